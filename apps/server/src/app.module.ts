@@ -1,0 +1,16 @@
+import { AppConfig, ConfigModule } from '#config';
+import { HealthModule } from '#health';
+import { KubernetesModule } from '#kubernetes';
+import { ObservabilityModule } from '#observability';
+import { Module, type DynamicModule } from '@nestjs/common';
+
+/** The HTTP application: configuration first, then the feature modules. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), ObservabilityModule, KubernetesModule, HealthModule],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import { AppConfig } from '#config';
+import { winstonOptions } from '#observability';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { WinstonModule } from 'nest-winston';
+
+import { AppModule } from './app.module.js';
+
+/** Creates the configured application without listening, so tests can boot the same app. */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: WinstonModule.createLogger(winstonOptions(config.log)),
+    bufferLogs: true,
+  });
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+
+import { AppConfig, ConfigurationError, loadDotEnv } from '#config';
+import { Logger } from '@nestjs/common';
+
+import { createApp } from './bootstrap.js';
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  let config: AppConfig;
+  try {
+    config = AppConfig.fromEnvironment(process.env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(
+        `${error.message}\nSee .env.example for every variable and its accepted values.\n`,
+      );
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  await app.listen(config.server.port, config.server.host);
+  new Logger('Server').log(
+    `Listening on http://${config.server.host}:${config.server.port} (Node ${process.version})`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+import {
+  KubeConfig,
+  KubernetesObjectApi,
+  type ApiType,
+  type Context,
+} from '@kubernetes/client-node';
+import { Inject, Injectable } from '@nestjs/common';
+
+import { KUBE_CONFIG } from './kubernetes.tokens.js';
+import { selectContext } from './load-kube-config.js';
+
+type ApiConstructor<T extends ApiType> = new (config: never) => T;
+
+export interface ClusterContext {
+  name: string;
+  cluster: string;
+  user: string;
+  namespace?: string;
+  server?: string;
+  current: boolean;
+}
+
+/**
+ * Hands out typed API clients for the configured cluster or for another context of the
+ * kubeconfig. Inject this instead of building clients, so tests and impersonation can swap
+ * what sits behind it.
+ */
+@Injectable()
+export class KubernetesClientFactory {
+  constructor(@Inject(KUBE_CONFIG) private readonly kubeConfig: KubeConfig) {}
+
+  /** The KubeConfig for a context (the configured one when omitted). */
+  config(context?: string): KubeConfig {
+    if (!context || context === this.kubeConfig.getCurrentContext()) return this.kubeConfig;
+    const copy = new KubeConfig();
+    copy.loadFromOptions({
+      clusters: this.kubeConfig.getClusters(),
+      users: this.kubeConfig.getUsers(),
+      contexts: this.kubeConfig.getContexts(),
+      currentContext: this.kubeConfig.getCurrentContext(),
+    });
+    selectContext(copy, context);
+    return copy;
+  }
+
+  api<T extends ApiType>(apiClass: ApiConstructor<T>, context?: string): T {
+    return this.config(context).makeApiClient(apiClass as never);
+  }
+
+  objects(context?: string): KubernetesObjectApi {
+    return KubernetesObjectApi.makeApiClient(this.config(context));
+  }
+
+  contexts(): ClusterContext[] {
+    const current = this.kubeConfig.getCurrentContext();
+    return this.kubeConfig.getContexts().map((context: Context) => ({
+      name: context.name,
+      cluster: context.cluster,
+      user: context.user,
+      namespace: context.namespace,
+      server: this.kubeConfig.getCluster(context.cluster)?.server,
+      current: context.name === current,
+    }));
+  }
+
+  currentServer(): string | undefined {
+    return this.kubeConfig.getCurrentCluster()?.server;
+  }
+
+  currentContext(): string {
+    return this.kubeConfig.getCurrentContext();
+  }
+}

@@ -1,0 +1,54 @@
+import { applyDecorators, Injectable, SetMetadata } from '@nestjs/common';
+import type { z } from 'zod';
+
+import type { Caller } from './caller.js';
+
+export const MCP_TOOL_METADATA = 'mcp:tool';
+
+/** MCP tool annotations (hints for clients; the server enforces access itself). */
+export interface ToolAnnotations {
+  title?: string;
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+export interface ToolCallContext {
+  caller: Caller;
+  /** Aborted when the client cancels the request or disconnects. */
+  signal: AbortSignal;
+  requestId?: string;
+}
+
+export interface TextContent {
+  type: 'text';
+  text: string;
+}
+
+/** What a tool returns: compact text for the model, structured data for workflows. */
+export interface ToolResult {
+  content: TextContent[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+/**
+ * One MCP tool: schemas, annotations and handler in one class. Decorate it with @McpTool()
+ * and provide it in any module; the MCP registry discovers it.
+ */
+export interface McpToolHandler<Input extends z.ZodObject = z.ZodObject> {
+  readonly name: string;
+  readonly title: string;
+  /** Written for the model: what it does, when to use it, one example. */
+  readonly description: string;
+  readonly inputSchema: Input;
+  readonly outputSchema?: z.ZodObject;
+  readonly annotations: ToolAnnotations;
+  call(input: z.infer<Input>, context: ToolCallContext): Promise<ToolResult>;
+}
+
+/** Marks a provider as an MCP tool for discovery. */
+export function McpTool(): ClassDecorator {
+  return applyDecorators(Injectable(), SetMetadata(MCP_TOOL_METADATA, true));
+}

@@ -1,0 +1,9 @@
+export { HttpAccessLogMiddleware } from './http-access-log.middleware.js';
+export { ObservabilityModule } from './observability.module.js';
+export {
+  currentRequestContext,
+  runWithRequestContext,
+  type RequestContext,
+} from './request-context.js';
+export { REQUEST_ID_HEADER, RequestIdMiddleware } from './request-id.middleware.js';
+export { winstonOptions } from './winston-options.js';
