@@ -111,6 +111,9 @@ run_go() { # name command...
 main() {
   local start; start=$(date +%s)
   mkdir -p "$CONTROL_PLANE_CACHE"
+  # One build at a time per machine: a second caller waits, then finds the binaries cached.
+  exec 9>"$CONTROL_PLANE_CACHE/build.lock"
+  flock 9
   build_etcd
   build_go_install kwok "$KWOK_BIN_DIR" "$KWOK_VERSION" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" "sigs.k8s.io/kwok/cmd/kwokctl@$KWOK_VERSION"
   build_kubernetes

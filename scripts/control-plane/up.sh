@@ -24,6 +24,11 @@ healthy() {
   [[ -f "$CLUSTER_KUBECONFIG" ]] && "${KUBECTL[@]}" get --raw /readyz --request-timeout=5s >/dev/null 2>&1
 }
 
+# Parallel test runs may call this at once: one creates the cluster, the others wait for it.
+mkdir -p "$CLUSTER_HOME"
+exec 8>"$CLUSTER_HOME/up.lock"
+flock 8
+
 if healthy; then
   log "cluster $CLUSTER_NAME is already running (kubeconfig: $CLUSTER_KUBECONFIG)"
   exit 0
