@@ -9,6 +9,22 @@ export {
   type ToolResult,
 } from './registry/mcp-tool.js';
 export {
+  MCP_RESOURCE_METADATA,
+  McpResource,
+  type McpResourceProvider,
+  type ResourceContents,
+  type ResourceDescriptor,
+  type ResourceReadContext,
+} from './registry/mcp-resource.js';
+export {
+  MCP_PROMPT_METADATA,
+  McpPrompt,
+  type McpPromptHandler,
+  type PromptContext,
+  type PromptMessage,
+  type PromptResult,
+} from './registry/mcp-prompt.js';
+export {
   ALLOW_ALL_TOOLS,
   TOOL_ACCESS_POLICY,
   type ToolAccessPolicy,
