@@ -16,12 +16,68 @@ export interface KubernetesSettings {
   context?: string;
   inCluster: boolean;
   defaultNamespace: string;
+  /** Whether kubectl_exec is offered at all (K8S_EXEC_ENABLED). */
+  execEnabled: boolean;
+  /** Tool output longer than this is cut, with a note on how to narrow the query. */
+  maxOutputChars: number;
 }
 
 export interface AuthSettings {
   enabled: boolean;
   jwtSecret?: Secret;
   jwtExpiresIn: string;
+  /** `iss` and `aud` of the tokens POST /auth/login issues (and the only ones accepted for HS256). */
+  jwtIssuer: string;
+  jwtAudience: string;
+  /** Local accounts (YAML or JSON); unset: POST /auth/login refuses every login. */
+  usersFile?: string;
+  /** Extra roles (tools by name or annotation, namespace limits); unset: built-in roles only. */
+  policyFile?: string;
+  oidc?: OidcSettings;
+  proxy?: AuthProxySettings;
+  /** Identity-provider group (OIDC claim value or proxy group) -> roles. */
+  groupRoles: Record<string, string[]>;
+  /** Identity-provider group -> namespaces; empty: groups are not limited by namespace. */
+  groupNamespaces: Record<string, string[]>;
+  /** Call the Kubernetes API as the end user (Impersonate-User / Impersonate-Group). */
+  impersonate: boolean;
+  rateLimit: RateLimitSettings;
+  transport: TransportSettings;
+}
+
+export interface OidcSettings {
+  issuerUrl: string;
+  audience: string;
+  /** Claim (dotted path allowed) whose values are mapped to roles and namespaces. */
+  rolesClaim: string;
+  usernameClaim: string;
+}
+
+export interface AuthProxySettings {
+  userHeader: string;
+  groupsHeader?: string;
+  /** Proxy addresses or CIDR ranges; the headers are ignored from anywhere else. */
+  trustedIps: string[];
+}
+
+export interface RateLimitSettings {
+  /** Requests per window per user (or per client IP when anonymous); 0: no limit. */
+  max: number;
+  windowMs: number;
+  /** Login attempts per window per client IP; 0: no limit. */
+  loginMax: number;
+  loginWindowMs: number;
+}
+
+export interface TransportSettings {
+  /** Browser origins allowed by CORS; empty: no cross-origin browser access. */
+  corsOrigins: string[];
+  tlsCertFile?: string;
+  tlsKeyFile?: string;
+  /** Express "trust proxy" value. */
+  trustProxy: boolean | number | string;
+  /** External base URL, used in OAuth protected-resource metadata. */
+  publicUrl?: string;
 }
 
 export interface LogSettings {
@@ -29,6 +85,20 @@ export interface LogSettings {
   format: LogFormat;
   file?: string;
   console: boolean;
+}
+
+export interface RuntimeSettings {
+  /** Serve /metrics on this port instead of PORT (unset: on PORT). */
+  metricsPort?: number;
+  /** Longest wait for in-flight requests after SIGTERM before the process exits anyway. */
+  shutdownTimeoutMs: number;
+  /** Longest wait for each readiness dependency (Kubernetes API, Redis). */
+  healthCheckTimeoutMs: number;
+}
+
+export interface RedisSettings {
+  /** Shared state for several replicas (rate limits, sessions); unset: in-process only. */
+  url?: Secret;
 }
 
 /**
@@ -41,6 +111,8 @@ export class AppConfig {
     readonly kubernetes: KubernetesSettings,
     readonly auth: AuthSettings,
     readonly log: LogSettings,
+    readonly runtime: RuntimeSettings = { shutdownTimeoutMs: 20000, healthCheckTimeoutMs: 3000 },
+    readonly redis: RedisSettings = {},
   ) {}
 
   static fromEnvironment(raw: Record<string, string | undefined>): AppConfig {
@@ -55,11 +127,48 @@ export class AppConfig {
         context: env.K8S_CONTEXT,
         inCluster: env.K8S_IN_CLUSTER,
         defaultNamespace: env.K8S_NAMESPACE,
+        execEnabled: env.K8S_EXEC_ENABLED,
+        maxOutputChars: env.MCP_MAX_OUTPUT_CHARS,
       },
       {
         enabled: env.AUTH_ENABLED,
         jwtSecret: env.JWT_SECRET ? new Secret(env.JWT_SECRET) : undefined,
         jwtExpiresIn: env.JWT_EXPIRES_IN,
+        jwtIssuer: env.JWT_ISSUER,
+        jwtAudience: env.JWT_AUDIENCE,
+        usersFile: env.AUTH_USERS_FILE,
+        policyFile: env.AUTH_POLICY_FILE,
+        oidc: env.OIDC_ISSUER_URL
+          ? {
+              issuerUrl: env.OIDC_ISSUER_URL,
+              audience: env.OIDC_AUDIENCE ?? '',
+              rolesClaim: env.OIDC_ROLES_CLAIM,
+              usernameClaim: env.OIDC_USERNAME_CLAIM,
+            }
+          : undefined,
+        proxy: env.AUTH_PROXY_USER_HEADER
+          ? {
+              userHeader: env.AUTH_PROXY_USER_HEADER.toLowerCase(),
+              groupsHeader: env.AUTH_PROXY_GROUPS_HEADER?.toLowerCase(),
+              trustedIps: splitList(env.AUTH_PROXY_TRUSTED_IPS),
+            }
+          : undefined,
+        groupRoles: parseGroupMapping(env.AUTH_GROUP_ROLES),
+        groupNamespaces: parseGroupMapping(env.AUTH_GROUP_NAMESPACES),
+        impersonate: env.K8S_IMPERSONATE,
+        rateLimit: {
+          max: env.RATE_LIMIT_MAX,
+          windowMs: durationToSeconds(env.RATE_LIMIT_WINDOW) * 1000,
+          loginMax: env.LOGIN_RATE_LIMIT_MAX,
+          loginWindowMs: durationToSeconds(env.LOGIN_RATE_LIMIT_WINDOW) * 1000,
+        },
+        transport: {
+          corsOrigins: splitList(env.CORS_ORIGINS),
+          tlsCertFile: env.TLS_CERT_FILE,
+          tlsKeyFile: env.TLS_KEY_FILE,
+          trustProxy: parseTrustProxy(env.TRUST_PROXY),
+          publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+        },
       },
       {
         level: env.LOG_LEVEL,
@@ -67,6 +176,44 @@ export class AppConfig {
         file: env.LOG_FILE,
         console: env.LOG_CONSOLE,
       },
+      {
+        metricsPort: env.METRICS_PORT,
+        shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+        healthCheckTimeoutMs: env.HEALTH_CHECK_TIMEOUT_MS,
+      },
+      { url: env.REDIS_URL ? new Secret(env.REDIS_URL) : undefined },
     );
   }
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** "ops=admin,devs=operator|viewer" -> { ops: ['admin'], devs: ['operator', 'viewer'] } */
+export function parseGroupMapping(value: string | undefined): Record<string, string[]> {
+  const mapping: Record<string, string[]> = {};
+  for (const entry of splitList(value)) {
+    const [group, values] = entry.split('=').map((part) => part.trim());
+    mapping[group] = [...(mapping[group] ?? []), ...splitList(values.replaceAll('|', ','))];
+  }
+  return mapping;
+}
+
+/** "90" -> 90, "15m" -> 900, "24h" -> 86400 (the forms JWT_EXPIRES_IN also accepts). */
+export function durationToSeconds(value: string): number {
+  const match = /^(\d+)\s*([smhdw])?$/.exec(value.trim());
+  if (!match) throw new Error(`Not a duration: ${value}`);
+  const unit = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 }[match[2] ?? 's']!;
+  return Number(match[1]) * unit;
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return splitList(value).join(',');
 }

@@ -1,8 +1,15 @@
 export { AppConfig } from './app-config.js';
+export { durationToSeconds, parseGroupMapping } from './app-config.js';
 export type {
+  AuthProxySettings,
   AuthSettings,
+  OidcSettings,
+  RateLimitSettings,
+  TransportSettings,
   KubernetesSettings,
   LogSettings,
+  RedisSettings,
+  RuntimeSettings,
   ServerSettings,
 } from './app-config.js';
 export { ConfigModule } from './config.module.js';

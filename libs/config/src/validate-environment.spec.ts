@@ -109,10 +109,64 @@ describe('validateEnvironment', () => {
       '/nonexistent/kubeconfig',
       'KUBECONFIG names a file that does not exist (/nonexistent/kubeconfig)',
     ],
+    [
+      'METRICS_PORT',
+      '9090x',
+      'METRICS_PORT must be a whole number between 1 and 65535, or unset to serve /metrics on PORT (got "9090x")',
+    ],
+    [
+      'METRICS_PORT',
+      '3000',
+      'METRICS_PORT must differ from PORT (both 3000); unset it to serve /metrics on PORT',
+    ],
+    [
+      'SHUTDOWN_TIMEOUT_MS',
+      '-1',
+      'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 0 and 600000',
+    ],
+    [
+      'SHUTDOWN_TIMEOUT_MS',
+      '10s',
+      'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 0 and 600000',
+    ],
+    [
+      'HEALTH_CHECK_TIMEOUT_MS',
+      '50',
+      'HEALTH_CHECK_TIMEOUT_MS must be a whole number of milliseconds between 100 and 60000',
+    ],
   ])('rejects %s=%s and says what is accepted', (name, value, message) => {
     const problems = problemsOf({ JWT_SECRET: SECRET, [name]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(message);
+  });
+
+  it('rejects a REDIS_URL that is not redis:// without showing it (it may hold a password)', () => {
+    const problems = problemsOf({ JWT_SECRET: SECRET, REDIS_URL: 'http://:hunter2@redis:6379' });
+    expect(problems).toEqual([
+      expect.stringContaining('REDIS_URL must be a redis:// or rediss:// URL'),
+    ]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+    expect(problemsOf({ JWT_SECRET: SECRET, REDIS_URL: 'redis//:hunter2@redis' })).toHaveLength(1);
+  });
+
+  it('reads the production runtime settings', () => {
+    const sut = validateEnvironment({
+      JWT_SECRET: SECRET,
+      REDIS_URL: 'rediss://:pw@redis:6380/1',
+      METRICS_PORT: '9464',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+      HEALTH_CHECK_TIMEOUT_MS: '1500',
+    });
+    expect(sut).toMatchObject({
+      REDIS_URL: 'rediss://:pw@redis:6380/1',
+      METRICS_PORT: 9464,
+      SHUTDOWN_TIMEOUT_MS: 5000,
+      HEALTH_CHECK_TIMEOUT_MS: 1500,
+    });
+    expect(validateEnvironment({ JWT_SECRET: SECRET })).toMatchObject({
+      SHUTDOWN_TIMEOUT_MS: 20000,
+      HEALTH_CHECK_TIMEOUT_MS: 3000,
+    });
   });
 
   it('lists every bad variable in one error', () => {

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { existsSync } from 'node:fs';
 
+import { authEnvironmentProblems } from './auth-environment-checks.js';
 import { ENVIRONMENT_VARIABLE_NAMES, EnvironmentVariables } from './environment-variables.js';
 
 /** Values that ship in examples and must never protect a real deployment. */
@@ -56,6 +57,18 @@ function crossFieldProblems(env: EnvironmentVariables): string[] {
       );
     }
   }
+  if (env.REDIS_URL && !isRedisUrl(env.REDIS_URL)) {
+    // The value is not shown: a Redis URL may carry a password.
+    problems.push(
+      'REDIS_URL must be a redis:// or rediss:// URL such as redis://redis:6379/0 (value not shown), or unset',
+    );
+  }
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+    problems.push(
+      `METRICS_PORT must differ from PORT (both ${env.PORT}); unset it to serve /metrics on PORT`,
+    );
+  }
+  problems.push(...authEnvironmentProblems(env));
   if (env.AUTH_ENABLED === true && !env.JWT_SECRET) {
     problems.push(
       'JWT_SECRET must be set when AUTH_ENABLED is true (generate one with: openssl rand -base64 48)',
@@ -78,4 +91,13 @@ function crossFieldProblems(env: EnvironmentVariables): string[] {
     }
   }
   return problems;
+}
+
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
