@@ -1,6 +1,6 @@
 import { AppConfig, ConfigModule } from '#config';
 import { HealthModule } from '#health';
-import { KubernetesModule } from '#kubernetes';
+import { KubernetesModule, KubernetesToolsModule } from '#kubernetes';
 import { ObservabilityModule } from '#observability';
 import { Module, type DynamicModule } from '@nestjs/common';
 
@@ -10,7 +10,13 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), ObservabilityModule, KubernetesModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityModule,
+        KubernetesModule,
+        KubernetesToolsModule.forRoot({ execEnabled: config.kubernetes.execEnabled }),
+        HealthModule,
+      ],
     };
   }
 }

@@ -96,6 +96,22 @@ export interface RuntimeSettings {
   healthCheckTimeoutMs: number;
 }
 
+export interface McpTransportSettings {
+  /** Origins allowed in addition to the server's own; `['*']` allows every origin. */
+  allowedOrigins: string[];
+  maxBodyBytes: number;
+  sessionIdleTimeoutMs: number;
+  /** Interval of SSE keep-alive comments; 0 disables them. */
+  sseKeepAliveMs: number;
+}
+
+export const DEFAULT_MCP_TRANSPORT_SETTINGS: McpTransportSettings = {
+  allowedOrigins: [],
+  maxBodyBytes: 4194304,
+  sessionIdleTimeoutMs: 1800000,
+  sseKeepAliveMs: 15000,
+};
+
 export interface RedisSettings {
   /** Shared state for several replicas (rate limits, sessions); unset: in-process only. */
   url?: Secret;
@@ -113,6 +129,7 @@ export class AppConfig {
     readonly log: LogSettings,
     readonly runtime: RuntimeSettings = { shutdownTimeoutMs: 20000, healthCheckTimeoutMs: 3000 },
     readonly redis: RedisSettings = {},
+    readonly mcp: McpTransportSettings = DEFAULT_MCP_TRANSPORT_SETTINGS,
   ) {}
 
   static fromEnvironment(raw: Record<string, string | undefined>): AppConfig {
@@ -182,6 +199,12 @@ export class AppConfig {
         healthCheckTimeoutMs: env.HEALTH_CHECK_TIMEOUT_MS,
       },
       { url: env.REDIS_URL ? new Secret(env.REDIS_URL) : undefined },
+      {
+        allowedOrigins: splitList(env.MCP_ALLOWED_ORIGINS),
+        maxBodyBytes: env.MCP_MAX_BODY_BYTES,
+        sessionIdleTimeoutMs: env.MCP_SESSION_IDLE_TIMEOUT_MS,
+        sseKeepAliveMs: env.MCP_SSE_KEEPALIVE_MS,
+      },
     );
   }
 }

@@ -280,6 +280,49 @@ export class EnvironmentVariables {
     message: 'must be a whole number of milliseconds between 100 and 60000, e.g. 3000',
   })
   HEALTH_CHECK_TIMEOUT_MS = 3000;
+
+  /** Browser origins allowed to call /mcp (comma-separated, or *); requests without Origin always pass. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*(\*|https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*)\s*$/, {
+    message:
+      'must be * or comma-separated origins such as https://app.example.com,http://localhost:5173',
+  })
+  MCP_ALLOWED_ORIGINS?: string;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of bytes between 1024 and 104857600, e.g. 4194304' })
+  @Min(1024, {
+    message: 'must be a whole number of bytes between 1024 and 104857600, e.g. 4194304',
+  })
+  @Max(104857600, {
+    message: 'must be a whole number of bytes between 1024 and 104857600, e.g. 4194304',
+  })
+  MCP_MAX_BODY_BYTES = 4194304;
+
+  @Transform(toInteger)
+  @IsInt({
+    message: 'must be a whole number of milliseconds between 1000 and 86400000, e.g. 1800000',
+  })
+  @Min(1000, {
+    message: 'must be a whole number of milliseconds between 1000 and 86400000, e.g. 1800000',
+  })
+  @Max(86400000, {
+    message: 'must be a whole number of milliseconds between 1000 and 86400000, e.g. 1800000',
+  })
+  MCP_SESSION_IDLE_TIMEOUT_MS = 1800000;
+
+  @Transform(toInteger)
+  @IsInt({
+    message: 'must be a whole number of milliseconds between 0 (off) and 300000, e.g. 15000',
+  })
+  @Min(0, {
+    message: 'must be a whole number of milliseconds between 0 (off) and 300000, e.g. 15000',
+  })
+  @Max(300000, {
+    message: 'must be a whole number of milliseconds between 0 (off) and 300000, e.g. 15000',
+  })
+  MCP_SSE_KEEPALIVE_MS = 15000;
 }
 
 /** Every variable the server reads; anything else in the environment is ignored. */
@@ -328,4 +371,8 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[]
   'METRICS_PORT',
   'SHUTDOWN_TIMEOUT_MS',
   'HEALTH_CHECK_TIMEOUT_MS',
+  'MCP_ALLOWED_ORIGINS',
+  'MCP_MAX_BODY_BYTES',
+  'MCP_SESSION_IDLE_TIMEOUT_MS',
+  'MCP_SSE_KEEPALIVE_MS',
 ];

@@ -8,6 +8,7 @@ export type {
   TransportSettings,
   KubernetesSettings,
   LogSettings,
+  McpTransportSettings,
   RedisSettings,
   RuntimeSettings,
   ServerSettings,

@@ -1,0 +1,64 @@
+import { AppConfig } from './app-config.js';
+import { ConfigurationError, validateEnvironment } from './validate-environment.js';
+
+const SECRET = 'x'.repeat(48);
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    validateEnvironment({ JWT_SECRET: SECRET, ...env });
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('MCP transport settings', () => {
+  it('defaults to a 4 MiB body limit, 30 minute idle sessions, 15 s keep-alive and no extra origins', () => {
+    const sut = AppConfig.fromEnvironment({ JWT_SECRET: SECRET });
+    expect(sut.mcp).toEqual({
+      allowedOrigins: [],
+      maxBodyBytes: 4194304,
+      sessionIdleTimeoutMs: 1800000,
+      sseKeepAliveMs: 15000,
+    });
+  });
+
+  it('reads every variable from its string form', () => {
+    const sut = AppConfig.fromEnvironment({
+      JWT_SECRET: SECRET,
+      MCP_ALLOWED_ORIGINS: 'https://dify.example.com, http://localhost:5173',
+      MCP_MAX_BODY_BYTES: '65536',
+      MCP_SESSION_IDLE_TIMEOUT_MS: '60000',
+      MCP_SSE_KEEPALIVE_MS: '0',
+    });
+    expect(sut.mcp).toEqual({
+      allowedOrigins: ['https://dify.example.com', 'http://localhost:5173'],
+      maxBodyBytes: 65536,
+      sessionIdleTimeoutMs: 60000,
+      sseKeepAliveMs: 0,
+    });
+  });
+
+  it('accepts * as the origin allowlist', () => {
+    expect(
+      AppConfig.fromEnvironment({ JWT_SECRET: SECRET, MCP_ALLOWED_ORIGINS: '*' }).mcp
+        .allowedOrigins,
+    ).toEqual(['*']);
+  });
+
+  it.each([
+    ['MCP_ALLOWED_ORIGINS', 'dify.example.com', 'must be * or comma-separated origins'],
+    ['MCP_ALLOWED_ORIGINS', 'https://a.example.com/path', 'must be * or comma-separated origins'],
+    ['MCP_MAX_BODY_BYTES', '12', 'between 1024 and 104857600'],
+    ['MCP_MAX_BODY_BYTES', '1mb', 'between 1024 and 104857600'],
+    ['MCP_SESSION_IDLE_TIMEOUT_MS', '500', 'between 1000 and 86400000'],
+    ['MCP_SESSION_IDLE_TIMEOUT_MS', '30m', 'between 1000 and 86400000'],
+    ['MCP_SSE_KEEPALIVE_MS', '-1', 'between 0 (off) and 300000'],
+    ['MCP_SSE_KEEPALIVE_MS', '999999', 'between 0 (off) and 300000'],
+  ])('rejects %s=%s and says what is accepted', (name, value, expected) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toEqual([expect.stringContaining(name)]);
+    expect(problems[0]).toContain(expected);
+  });
+});

@@ -1,0 +1,30 @@
+/** One resource type the API server serves, as discovery describes it. */
+export interface ApiResource {
+  group: string;
+  version: string;
+  /** Plural, lower-case: `deployments`. */
+  resource: string;
+  singular: string;
+  kind: string;
+  namespaced: boolean;
+  shortNames: string[];
+  verbs: string[];
+  categories: string[];
+}
+
+export function apiVersionOf(type: ApiResource): string {
+  return type.group ? `${type.group}/${type.version}` : type.version;
+}
+
+/** `deployments.apps`, `pods`: the name the API server uses in its messages. */
+export function groupResourceOf(type: ApiResource): string {
+  return type.group ? `${type.resource}.${type.group}` : type.resource;
+}
+
+/** REST path of a collection or object: /apis/apps/v1/namespaces/prod/deployments/web */
+export function resourcePath(type: ApiResource, namespace?: string, name?: string): string {
+  const base = type.group ? `/apis/${type.group}/${type.version}` : `/api/${type.version}`;
+  const scope = type.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  const object = name ? `/${encodeURIComponent(name)}` : '';
+  return `${base}${scope}/${type.resource}${object}`;
+}

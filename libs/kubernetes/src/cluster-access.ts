@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '#config';
+
+import type { ApiResource } from './api/api-resource.js';
+import { KubernetesHttpClient } from './api/kubernetes-http.client.js';
+import { ResourceResolver } from './api/resource-resolver.js';
+import { KubernetesClientFactory } from './kubernetes-client.factory.js';
+
+/** One cluster as a tool call sees it: raw REST access plus resource-type resolution. */
+export class ClusterConnection {
+  constructor(
+    readonly contextName: string,
+    readonly http: KubernetesHttpClient,
+    readonly defaultNamespace: string,
+    private readonly resolver: ResourceResolver,
+    private readonly cacheKey: string,
+  ) {}
+
+  resolve(query: string): Promise<ApiResource> {
+    return this.resolver.resolve(this.cacheKey, this.http, query);
+  }
+
+  resolveKind(apiVersion: string, kind: string): Promise<ApiResource> {
+    return this.resolver.resolveKind(this.cacheKey, this.http, apiVersion, kind);
+  }
+
+  resourceTypes(): Promise<ApiResource[]> {
+    return this.resolver.list(this.cacheKey, this.http);
+  }
+}
+
+/**
+ * Where every tool gets its cluster connection. It goes through KubernetesClientFactory, so
+ * credentials (and impersonation of the caller, once configured) are decided in one place.
+ */
+@Injectable()
+export class ClusterAccess {
+  private readonly resolver = new ResourceResolver();
+
+  constructor(
+    private readonly clients: KubernetesClientFactory,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  connect(context?: string): ClusterConnection {
+    const kubeConfig = this.clients.config(context);
+    const contextName = kubeConfig.getCurrentContext();
+    const namespace =
+      kubeConfig.getContextObject(contextName)?.namespace ??
+      this.config.kubernetes.defaultNamespace;
+    const server = kubeConfig.getCurrentCluster()?.server ?? contextName;
+    return new ClusterConnection(
+      contextName,
+      new KubernetesHttpClient(kubeConfig),
+      context ? namespace : this.config.kubernetes.defaultNamespace,
+      this.resolver,
+      server,
+    );
+  }
+
+  get maxOutputChars(): number {
+    return this.config.kubernetes.maxOutputChars;
+  }
+}

@@ -1,0 +1,219 @@
+import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '#mcp';
+import { z } from 'zod';
+
+import { resourcePath, type ApiResource } from '../api/api-resource.js';
+import { KubernetesApiError, ToolInputError } from '../api/kubernetes-api.error.js';
+import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
+import { describeKubernetesError, type ErrorTarget } from '../kubernetes-errors.js';
+import { assertClusterScopeAllowed, assertNamespaceAllowed } from '../namespace-access.js';
+import type { KubernetesObject } from '../output/sanitize-object.js';
+import { objectLabel, parseManifest } from './manifest-documents.js';
+import { contextField, namespaceField, runTool, toolFailure, toolSuccess } from './tool-support.js';
+
+/** The field manager every apply uses, so re-applying from the same tool never conflicts with itself. */
+export const FIELD_MANAGER = 'mcp-kubernetes-server';
+
+const inputSchema = z.object({
+  yaml: z
+    .string()
+    .min(1)
+    .describe('One or more manifests: YAML documents separated by "---", or JSON'),
+  namespace: namespaceField.describe(
+    'Namespace for namespaced objects that name none, e.g. "default"',
+  ),
+  dryRun: z.boolean().optional().describe('Validate on the server without saving anything'),
+  force: z
+    .boolean()
+    .optional()
+    .describe('Take ownership of fields another manager set (resolves apply conflicts)'),
+  context: contextField,
+});
+
+const outcome = z.enum(['created', 'configured', 'unchanged', 'failed']);
+const outputSchema = z.object({
+  dryRun: z.boolean(),
+  applied: z.number(),
+  failed: z.number(),
+  results: z.array(
+    z.object({
+      document: z.number(),
+      object: z.string(),
+      namespace: z.string().optional(),
+      result: outcome,
+      error: z.string().optional(),
+    }),
+  ),
+});
+type DocumentResult = z.infer<typeof outputSchema>['results'][number];
+
+@McpTool()
+export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
+  readonly name = 'kubectl_apply';
+  readonly title = 'Apply Kubernetes manifests';
+  readonly description = [
+    'Create or update objects from YAML/JSON manifests with server-side apply, like `kubectl apply --server-side`.',
+    'Accepts several documents separated by "---"; each gets its own result (created, configured, unchanged) or its own error from the API server, and the others still apply.',
+    'Use dryRun=true to validate first.',
+    'Example: {"yaml":"apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: settings\\ndata:\\n  mode: fast","namespace":"default"}.',
+  ].join(' ');
+  readonly inputSchema = inputSchema;
+  readonly outputSchema = outputSchema;
+  readonly annotations = {
+    title: this.title,
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  };
+
+  constructor(private readonly access: ClusterAccess) {}
+
+  call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
+    return runTool(async () => {
+      const documents = parseManifest(input.yaml);
+      if (!documents.length) throw new ToolInputError('The yaml parameter holds no documents');
+      const connection = this.access.connect(input.context);
+      const results: DocumentResult[] = [];
+      let appliedCrd = false;
+      for (const document of documents) {
+        if (document.error !== undefined) {
+          results.push({
+            document: document.index,
+            object: '?',
+            result: 'failed',
+            error: `Document ${document.index} ${document.error}`,
+          });
+          continue;
+        }
+        const result = await this.applyOne(connection, document.object, input, ctx, appliedCrd);
+        results.push({ document: document.index, ...result });
+        if (document.object.kind === 'CustomResourceDefinition' && result.result !== 'failed')
+          appliedCrd = true;
+      }
+      const failed = results.filter((result) => result.result === 'failed').length;
+      const suffix = input.dryRun ? ' (server dry run)' : '';
+      const lines = results.map((result) =>
+        result.error
+          ? `error: document ${result.document} ${result.object}: ${result.error}`
+          : `${result.object} ${result.result}${suffix}`,
+      );
+      const summary = failed ? `${failed} of ${results.length} documents failed:\n` : '';
+      const structured = {
+        dryRun: Boolean(input.dryRun),
+        applied: results.length - failed,
+        failed,
+        results,
+      };
+      if (failed === results.length)
+        return { ...toolFailure(`${summary}${lines.join('\n')}`), structuredContent: structured };
+      return toolSuccess(`${summary}${lines.join('\n')}`, structured);
+    });
+  }
+
+  private async applyOne(
+    connection: ClusterConnection,
+    object: KubernetesObject,
+    input: z.infer<typeof inputSchema>,
+    ctx: ToolCallContext,
+    waitForKind: boolean,
+  ): Promise<Omit<DocumentResult, 'document'>> {
+    const target: ErrorTarget = { name: object.metadata!.name };
+    let label = objectLabel(object);
+    let namespace: string | undefined;
+    try {
+      const type = await this.resolveKind(connection, object, waitForKind);
+      target.type = type;
+      label = objectLabel(object, type.group);
+      if (type.namespaced) {
+        namespace = object.metadata!.namespace ?? input.namespace ?? connection.defaultNamespace;
+        if (
+          input.namespace &&
+          object.metadata!.namespace &&
+          input.namespace !== object.metadata!.namespace
+        ) {
+          throw new ToolInputError(
+            `the document's namespace "${object.metadata!.namespace}" does not match the namespace parameter "${input.namespace}"`,
+          );
+        }
+        assertNamespaceAllowed(ctx.caller, namespace);
+        target.namespace = namespace;
+      } else {
+        assertClusterScopeAllowed(ctx.caller, label);
+      }
+      const path = resourcePath(type, namespace, object.metadata!.name);
+      const before = await this.current(connection, path, ctx.signal);
+      const body = {
+        ...object,
+        metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) },
+      };
+      const after = await connection.http.json<KubernetesObject>({
+        method: 'PATCH',
+        path,
+        body,
+        contentType: 'application/apply-patch+yaml',
+        signal: ctx.signal,
+        query: {
+          fieldManager: FIELD_MANAGER,
+          force: input.force || undefined,
+          dryRun: input.dryRun ? 'All' : undefined,
+        },
+      });
+      return {
+        object: label,
+        ...(namespace ? { namespace } : {}),
+        result: classify(before, after),
+      };
+    } catch (error) {
+      return {
+        object: label,
+        ...(namespace ? { namespace } : {}),
+        result: 'failed',
+        error: describeKubernetesError(error, target),
+      };
+    }
+  }
+
+  private async resolveKind(
+    connection: ClusterConnection,
+    object: KubernetesObject,
+    waitForKind: boolean,
+  ): Promise<ApiResource> {
+    // A CRD applied earlier in the same request takes a moment to be served.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await connection.resolveKind(object.apiVersion!, object.kind!);
+      } catch (error) {
+        if (!waitForKind || attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  private async current(
+    connection: ClusterConnection,
+    path: string,
+    signal: AbortSignal,
+  ): Promise<KubernetesObject | undefined> {
+    try {
+      return await connection.http.json<KubernetesObject>({ path, signal });
+    } catch (error) {
+      if (error instanceof KubernetesApiError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+}
+
+/** created / configured / unchanged, comparing what the server stored (or would store on a dry run). */
+export function classify(
+  before: KubernetesObject | undefined,
+  after: KubernetesObject,
+): 'created' | 'configured' | 'unchanged' {
+  if (!before) return 'created';
+  return comparable(before) === comparable(after) ? 'unchanged' : 'configured';
+}
+
+function comparable(object: KubernetesObject): string {
+  const { metadata = {}, status: _status, ...rest } = object;
+  const { managedFields: _m, resourceVersion: _r, generation: _g, ...meta } = metadata;
+  return JSON.stringify({ ...rest, metadata: meta });
+}

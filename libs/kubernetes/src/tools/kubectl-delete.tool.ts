@@ -1,0 +1,133 @@
+import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '#mcp';
+import { z } from 'zod';
+
+import { groupResourceOf, resourcePath } from '../api/api-resource.js';
+import { ToolInputError } from '../api/kubernetes-api.error.js';
+import { ClusterAccess } from '../cluster-access.js';
+import { assertClusterScopeAllowed } from '../namespace-access.js';
+import { resolveNamespaceScope } from './namespace-scope.js';
+import {
+  contextField,
+  inNamespace,
+  nameField,
+  namespaceField,
+  resourceField,
+  runTool,
+  toolSuccess,
+} from './tool-support.js';
+
+const MAX_SELECTED = 200;
+
+const inputSchema = z.object({
+  resource: resourceField,
+  name: nameField.optional().describe('Object to delete, e.g. "test-pod"; or use labelSelector'),
+  namespace: namespaceField,
+  labelSelector: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Delete every object matching, e.g. "app=nginx"'),
+  propagationPolicy: z
+    .enum(['Foreground', 'Background', 'Orphan'])
+    .optional()
+    .describe('What happens to dependents (default Background)'),
+  gracePeriodSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(86400)
+    .optional()
+    .describe('Seconds to wait before killing; 0 = immediately'),
+  dryRun: z.boolean().optional().describe('Show what would be deleted without deleting'),
+  context: contextField,
+});
+
+const outputSchema = z.object({
+  resource: z.string(),
+  namespace: z.string().optional(),
+  dryRun: z.boolean(),
+  deleted: z.array(z.string()),
+});
+
+@McpTool()
+export class KubectlDeleteTool implements McpToolHandler<typeof inputSchema> {
+  readonly name = 'kubectl_delete';
+  readonly title = 'Delete Kubernetes resources';
+  readonly description = [
+    'Delete one object by name, or every object matching a label selector, like `kubectl delete`.',
+    'Deleting is permanent: confirm with the user first, or use dryRun=true to see what would go.',
+    'Example: {"resource":"pod","name":"test-pod","namespace":"default"} or {"resource":"pods","labelSelector":"app=nginx","namespace":"default"}.',
+  ].join(' ');
+  readonly inputSchema = inputSchema;
+  readonly outputSchema = outputSchema;
+  readonly annotations = {
+    title: this.title,
+    readOnlyHint: false,
+    destructiveHint: true,
+    idempotentHint: true,
+    openWorldHint: true,
+  };
+
+  constructor(private readonly access: ClusterAccess) {}
+
+  call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
+    return runTool(async (target) => {
+      if (!input.name === !input.labelSelector) {
+        throw new ToolInputError(
+          'Give exactly one of name (one object) or labelSelector (every matching object)',
+        );
+      }
+      const connection = this.access.connect(input.context);
+      const type = await connection.resolve(input.resource);
+      if (!type.namespaced) assertClusterScopeAllowed(ctx.caller, groupResourceOf(type));
+      const namespace = resolveNamespaceScope(ctx.caller, connection, type, {
+        namespace: input.namespace,
+        name: input.name,
+      }).namespaces[0];
+      Object.assign(target, { type, name: input.name, namespace });
+      if (!type.verbs.includes('delete'))
+        throw new ToolInputError(`${groupResourceOf(type)} cannot be deleted`);
+
+      let names = input.name ? [input.name] : [];
+      if (input.labelSelector) {
+        const list = await connection.http.json<{ items: { metadata: { name: string } }[] }>({
+          path: resourcePath(type, namespace),
+          query: { labelSelector: input.labelSelector, limit: MAX_SELECTED + 1 },
+          signal: ctx.signal,
+        });
+        names = list.items.map((item) => item.metadata.name);
+        if (names.length > MAX_SELECTED) {
+          throw new ToolInputError(
+            `The selector matches more than ${MAX_SELECTED} ${groupResourceOf(type)}; narrow it and delete in batches`,
+          );
+        }
+      }
+      const deleted: string[] = [];
+      for (const name of names) {
+        target.name = name;
+        await connection.http.json({
+          method: 'DELETE',
+          path: resourcePath(type, namespace, name),
+          signal: ctx.signal,
+          query: {
+            propagationPolicy: input.propagationPolicy,
+            gracePeriodSeconds: input.gracePeriodSeconds,
+            dryRun: input.dryRun ? 'All' : undefined,
+          },
+        });
+        deleted.push(name);
+      }
+      const kind = type.kind.toLowerCase() + (type.group ? `.${type.group}` : '');
+      const suffix = input.dryRun ? ' (server dry run)' : '';
+      const text = deleted.length
+        ? deleted.map((name) => `${kind} "${name}" deleted${suffix}`).join('\n')
+        : `No ${groupResourceOf(type)} match "${input.labelSelector}"${inNamespace(namespace)}; nothing deleted.`;
+      return toolSuccess(text, {
+        resource: groupResourceOf(type),
+        ...(namespace ? { namespace } : {}),
+        dryRun: Boolean(input.dryRun),
+        deleted,
+      });
+    });
+  }
+}

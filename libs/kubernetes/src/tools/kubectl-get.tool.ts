@@ -1,0 +1,209 @@
+import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '#mcp';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+
+import { groupResourceOf, resourcePath, type ApiResource } from '../api/api-resource.js';
+import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
+import { isAdmin } from '../namespace-access.js';
+import { takeWithinLimit } from '../output/output-limit.js';
+import { sanitizeObject, type KubernetesObject } from '../output/sanitize-object.js';
+import {
+  compactTable,
+  renderTableLines,
+  TABLE_ACCEPT,
+  type ServerTable,
+} from '../output/table-format.js';
+import { resolveNamespaceScope } from './namespace-scope.js';
+import {
+  contextField,
+  inNamespace,
+  nameField,
+  namespaceField,
+  resourceField,
+  runTool,
+  toolSuccess,
+} from './tool-support.js';
+
+const inputSchema = z.object({
+  resource: resourceField,
+  name: nameField.optional().describe('Object name; omit to list, e.g. "web-7d4b9"'),
+  namespace: namespaceField,
+  allNamespaces: z.boolean().optional().describe('List across all namespaces you may use'),
+  labelSelector: z.string().min(1).optional().describe('e.g. "app=nginx,tier!=cache"'),
+  fieldSelector: z.string().min(1).optional().describe('e.g. "status.phase=Running"'),
+  limit: z.number().int().min(1).max(5000).optional().describe('Page size; use with continue'),
+  continue: z.string().min(1).optional().describe('Continue token from a previous page'),
+  output: z
+    .enum(['table', 'yaml', 'json'])
+    .default('table')
+    .describe('table (compact, default), yaml or json'),
+  context: contextField,
+});
+
+const outputSchema = z.object({
+  resource: z.string(),
+  kind: z.string(),
+  namespace: z.string().optional(),
+  count: z.number(),
+  columns: z.array(z.string()).optional(),
+  rows: z.array(z.array(z.string())).optional(),
+  items: z.array(z.record(z.string(), z.unknown())).optional(),
+  continue: z.string().optional(),
+  truncated: z.boolean(),
+  omitted: z.number(),
+});
+
+type Input = z.infer<typeof inputSchema>;
+
+@McpTool()
+export class KubectlGetTool implements McpToolHandler<typeof inputSchema> {
+  readonly name = 'kubectl_get';
+  readonly title = 'Get Kubernetes resources';
+  readonly description = [
+    'List or read Kubernetes objects of any type (built-in or CRD), like `kubectl get`.',
+    'Omit `name` to list; `output=table` (default) gives the compact kubectl columns, `yaml`/`json` the full objects (managedFields removed, Secret values masked).',
+    'Large lists are cut with a note: narrow them with labelSelector/fieldSelector or page with limit+continue.',
+    'Example: {"resource":"pods","namespace":"default"} or {"resource":"deploy","name":"web","namespace":"prod","output":"yaml"}.',
+  ].join(' ');
+  readonly inputSchema = inputSchema;
+  readonly outputSchema = outputSchema;
+  readonly annotations = {
+    title: this.title,
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  };
+
+  constructor(private readonly access: ClusterAccess) {}
+
+  call(input: Input, ctx: ToolCallContext): Promise<ToolResult> {
+    return runTool(async (target) => {
+      const connection = this.access.connect(input.context);
+      const type = await connection.resolve(input.resource);
+      const scope = resolveNamespaceScope(ctx.caller, connection, type, input);
+      Object.assign(target, { type, name: input.name, namespace: scope.namespaces[0] });
+      const reveal = isAdmin(ctx.caller);
+      const pages = await Promise.all(
+        scope.namespaces.map((namespace) =>
+          this.fetch(connection, type, namespace, input, ctx.signal),
+        ),
+      );
+      const names = scope.onlyNames;
+      const keep = (meta?: { name?: string }) => !names || names.includes(meta?.name ?? '');
+      const label = input.name ? `${groupResourceOf(type)} "${input.name}"` : groupResourceOf(type);
+      const where = scope.acrossNamespaces
+        ? ' in all allowed namespaces'
+        : inNamespace(scope.namespaces[0]);
+      const next = pages.length === 1 ? pages[0].continue : undefined;
+      const base = {
+        resource: groupResourceOf(type),
+        kind: type.kind,
+        ...(scope.namespaces[0] && !scope.acrossNamespaces
+          ? { namespace: scope.namespaces[0] }
+          : {}),
+      };
+      const max = this.access.maxOutputChars;
+
+      if (input.output === 'table') {
+        const rows = pages
+          .flatMap((page) => page.table!.rows)
+          .filter((row) => keep(row.object?.metadata));
+        const table = compactTable({ ...pages[0].table!, rows }, scope.acrossNamespaces);
+        if (!rows.length)
+          return toolSuccess(`No ${label} found${where}.`, {
+            ...base,
+            count: 0,
+            ...table,
+            truncated: false,
+            omitted: 0,
+          });
+        const lines = renderTableLines(table);
+        const cut = takeWithinLimit(lines, max);
+        const shownRows = Math.max(cut.kept - 1, 0);
+        const notes = footer(cut.omitted, next, 'rows');
+        return toolSuccess(`${cut.text}${notes}`, {
+          ...base,
+          count: rows.length,
+          columns: table.columns,
+          rows: table.rows.slice(0, shownRows),
+          ...(next ? { continue: next } : {}),
+          truncated: cut.omitted > 0,
+          omitted: cut.omitted,
+        });
+      }
+      const items = pages
+        .flatMap((page) => page.items!)
+        .filter((item) => keep(item.metadata))
+        .map((item) => sanitizeObject(item, reveal));
+      if (!items.length)
+        return toolSuccess(`No ${label} found${where}.`, {
+          ...base,
+          count: 0,
+          items: [],
+          truncated: false,
+          omitted: 0,
+        });
+      const documents = items.map((item) =>
+        input.output === 'yaml' ? stringify(item).trimEnd() : JSON.stringify(item, null, 1),
+      );
+      const cut = takeWithinLimit(documents, max, input.output === 'yaml' ? '\n---\n' : ',\n');
+      const body = input.output === 'json' && !input.name ? `[\n${cut.text}\n]` : cut.text;
+      return toolSuccess(`${body}${footer(cut.omitted, next, 'objects')}`, {
+        ...base,
+        count: items.length,
+        items: items.slice(0, cut.kept),
+        ...(next ? { continue: next } : {}),
+        truncated: cut.omitted > 0,
+        omitted: cut.omitted,
+      });
+    });
+  }
+
+  private async fetch(
+    connection: ClusterConnection,
+    type: ApiResource,
+    namespace: string | undefined,
+    input: Input,
+    signal: AbortSignal,
+  ): Promise<{ table?: ServerTable; items?: KubernetesObject[]; continue?: string }> {
+    const path = resourcePath(type, namespace, input.name);
+    const query = input.name
+      ? {}
+      : {
+          labelSelector: input.labelSelector,
+          fieldSelector: input.fieldSelector,
+          limit: input.limit,
+          continue: input.continue,
+        };
+    if (input.output === 'table') {
+      const table = await connection.http.json<ServerTable>({
+        path,
+        accept: TABLE_ACCEPT,
+        query: { ...query, includeObject: 'Metadata' },
+        signal,
+      });
+      return { table, continue: table.metadata?.continue || undefined };
+    }
+    const result = await connection.http.json<KubernetesObject & { items?: KubernetesObject[] }>({
+      path,
+      query,
+      signal,
+    });
+    if (input.name) return { items: [result] };
+    const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
+    const items = (result.items ?? []).map((item) => ({ apiVersion, kind: type.kind, ...item }));
+    return { items, continue: (result.metadata as { continue?: string })?.continue || undefined };
+  }
+}
+
+function footer(omitted: number, next: string | undefined, unit: string): string {
+  const notes: string[] = [];
+  if (omitted > 0) {
+    notes.push(
+      `[${omitted} more ${unit} not shown: output is limited to MCP_MAX_OUTPUT_CHARS characters. Narrow the query with labelSelector, fieldSelector or name, or page with limit and continue.]`,
+    );
+  }
+  if (next) notes.push(`[More results on the server: call again with continue="${next}".]`);
+  return notes.length ? `\n${notes.join('\n')}` : '';
+}

@@ -1,0 +1,170 @@
+import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '#mcp';
+import { z } from 'zod';
+
+import { ToolInputError } from '../api/kubernetes-api.error.js';
+import { ClusterAccess } from '../cluster-access.js';
+import { assertNamespaceAllowed } from '../namespace-access.js';
+import {
+  chooseContainer,
+  keepLastWithin,
+  lineFilter,
+  splitLines,
+  type PodSpecLike,
+} from './pod-logs.js';
+import { contextField, nameField, namespaceField, runTool, toolSuccess } from './tool-support.js';
+
+const DEFAULT_LINES = 100;
+const MAX_PODS = 10;
+// With a grep filter the server cannot filter, so this many recent lines are searched.
+const GREP_WINDOW = 10_000;
+
+const inputSchema = z.object({
+  pod: nameField.optional().describe('Pod name, e.g. "nginx-7d4b9-x2k4p"; or use labelSelector'),
+  namespace: namespaceField,
+  container: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Container name; required when the pod has several'),
+  lines: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe(`Most recent lines to return (default ${DEFAULT_LINES})`),
+  previous: z.boolean().optional().describe('Logs of the previous (crashed) container instance'),
+  sinceSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('Only lines newer than this many seconds'),
+  timestamps: z.boolean().optional().describe('Prefix each line with its RFC3339 timestamp'),
+  grep: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Keep only lines matching this regular expression or text (case-insensitive), e.g. "error|timeout"',
+    ),
+  labelSelector: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(`Read pods matching this selector (up to ${MAX_PODS}), e.g. "app=nginx"`),
+  context: contextField,
+});
+
+const outputSchema = z.object({
+  namespace: z.string(),
+  logs: z.array(
+    z.object({
+      pod: z.string(),
+      container: z.string(),
+      lines: z.array(z.string()),
+      omitted: z.number(),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+
+interface Pod extends PodSpecLike {
+  metadata: { name: string };
+}
+
+@McpTool()
+export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
+  readonly name = 'kubectl_logs';
+  readonly title = 'Read container logs';
+  readonly description = [
+    "Read the most recent log lines of a pod's container, like `kubectl logs --tail`.",
+    'Name a pod, or give labelSelector to read several pods of an app. Use grep to keep only matching lines and previous=true after a crash.',
+    'Output is capped (MCP_MAX_OUTPUT_CHARS); older lines are dropped first with a note.',
+    'Example: {"pod":"nginx-7d4b9-x2k4p","namespace":"default","lines":100}.',
+  ].join(' ');
+  readonly inputSchema = inputSchema;
+  readonly outputSchema = outputSchema;
+  readonly annotations = {
+    title: this.title,
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  };
+
+  constructor(private readonly access: ClusterAccess) {}
+
+  call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
+    return runTool(async (target) => {
+      if (!input.pod === !input.labelSelector)
+        throw new ToolInputError('Give exactly one of pod or labelSelector');
+      const connection = this.access.connect(input.context);
+      const namespace = input.namespace ?? connection.defaultNamespace;
+      assertNamespaceAllowed(ctx.caller, namespace);
+      const podType = await connection.resolve('pods');
+      Object.assign(target, { type: podType, name: input.pod, namespace });
+      const base = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
+      const pods = input.pod
+        ? [
+            await connection.http.json<Pod>({
+              path: `${base}/${encodeURIComponent(input.pod)}`,
+              signal: ctx.signal,
+            }),
+          ]
+        : (
+            await connection.http.json<{ items: Pod[] }>({
+              path: base,
+              query: { labelSelector: input.labelSelector, limit: MAX_PODS },
+              signal: ctx.signal,
+            })
+          ).items;
+      if (!pods.length)
+        throw new ToolInputError(
+          `No pods match "${input.labelSelector}" in namespace "${namespace}"`,
+        );
+
+      const wanted = input.lines ?? DEFAULT_LINES;
+      const keep = lineFilter(input.grep);
+      const budget = Math.floor(this.access.maxOutputChars / pods.length);
+      const logs = [];
+      for (const pod of pods) {
+        const container = chooseContainer(pod, input.container);
+        target.name = pod.metadata.name;
+        const text = await connection.http.text({
+          path: `${base}/${encodeURIComponent(pod.metadata.name)}/log`,
+          signal: ctx.signal,
+          query: {
+            container,
+            previous: input.previous || undefined,
+            sinceSeconds: input.sinceSeconds,
+            timestamps: input.timestamps || undefined,
+            tailLines: input.grep ? Math.max(wanted, GREP_WINDOW) : wanted,
+          },
+        });
+        const matching = splitLines(text).filter(keep).slice(-wanted);
+        const capped = keepLastWithin(matching, budget);
+        logs.push({
+          pod: pod.metadata.name,
+          container,
+          lines: capped.lines,
+          omitted: capped.omitted,
+        });
+      }
+      const truncated = logs.some((log) => log.omitted > 0);
+      const sections = logs.map((log) => {
+        const header = pods.length > 1 ? `==> pod/${log.pod} container ${log.container} <==\n` : '';
+        const note = log.omitted
+          ? `[${log.omitted} earlier lines cut to stay within MCP_MAX_OUTPUT_CHARS; ask for fewer lines, a grep filter or sinceSeconds]\n`
+          : '';
+        const body = log.lines.length
+          ? log.lines.join('\n')
+          : input.grep
+            ? `(no lines match "${input.grep}")`
+            : '(no log lines)';
+        return `${header}${note}${body}`;
+      });
+      return toolSuccess(sections.join('\n'), { namespace, logs, truncated });
+    });
+  }
+}

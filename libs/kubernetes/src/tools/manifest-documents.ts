@@ -1,0 +1,70 @@
+import { parseAllDocuments } from 'yaml';
+
+import type { KubernetesObject } from '../output/sanitize-object.js';
+
+export type ParsedDocument =
+  | { index: number; object: KubernetesObject; error?: undefined }
+  | { index: number; object?: undefined; error: string };
+
+/**
+ * Splits YAML (one or many `---` documents) or JSON (an object, an array or a `List`) into
+ * objects, reporting each unusable document by its 1-based position instead of failing all.
+ */
+export function parseManifest(source: string): ParsedDocument[] {
+  const results: ParsedDocument[] = [];
+  let index = 0;
+  const add = (value: unknown, error?: string) => {
+    index++;
+    if (error) return results.push({ index, error });
+    const problem = checkObject(value);
+    results.push(
+      problem ? { index, error: problem } : { index, object: value as KubernetesObject },
+    );
+  };
+  for (const document of parseAllDocuments(source)) {
+    if (document.errors.length) {
+      add(undefined, `not valid YAML/JSON: ${document.errors[0].message.split('\n')[0]}`);
+      continue;
+    }
+    const value: unknown = document.toJS();
+    if (value === null || value === undefined) continue;
+    for (const item of flatten(value)) add(item);
+  }
+  return results;
+}
+
+function flatten(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value.flatMap(flatten);
+  const object = value as { kind?: unknown; items?: unknown };
+  if (
+    object &&
+    typeof object === 'object' &&
+    typeof object.kind === 'string' &&
+    object.kind.endsWith('List') &&
+    Array.isArray(object.items)
+  ) {
+    return object.items.flatMap(flatten);
+  }
+  return [value];
+}
+
+function checkObject(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    return 'is not a Kubernetes object (expected a mapping with apiVersion, kind and metadata.name)';
+  }
+  const object = value as KubernetesObject;
+  const missing = [
+    typeof object.apiVersion === 'string' && object.apiVersion ? undefined : 'apiVersion',
+    typeof object.kind === 'string' && object.kind ? undefined : 'kind',
+    typeof object.metadata?.name === 'string' && object.metadata.name ? undefined : 'metadata.name',
+  ].filter(Boolean);
+  return missing.length ? `is missing ${missing.join(', ')}` : undefined;
+}
+
+/** `deployment.apps/web`, the way kubectl names an object in its output. */
+export function objectLabel(object: KubernetesObject, group?: string): string {
+  const kind = (object.kind ?? 'object').toLowerCase();
+  const apiGroup =
+    group ?? (object.apiVersion?.includes('/') ? object.apiVersion.split('/')[0] : '');
+  return `${kind}${apiGroup ? `.${apiGroup}` : ''}/${object.metadata?.name ?? '?'}`;
+}

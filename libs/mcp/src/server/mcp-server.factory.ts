@@ -1,0 +1,120 @@
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  ResourceNotFoundError,
+  Server,
+  type Prompt,
+  type Resource,
+  type ListResourceTemplatesResult,
+} from '@modelcontextprotocol/server';
+import { Injectable } from '@nestjs/common';
+
+import type { Caller } from '../registry/caller.js';
+import type { McpPromptHandler } from '../registry/mcp-prompt.js';
+import type { ResourceDescriptor } from '../registry/mcp-resource.js';
+import { McpRegistry } from '../registry/mcp-registry.service.js';
+import { callerFrom } from './caller-auth-info.js';
+import { SUPPORTED_PROTOCOL_VERSIONS } from './protocol-versions.js';
+import { ToolInvoker } from './tool-invoker.service.js';
+import { describeZodIssues } from './zod-json-schema.js';
+
+type ResourceTemplateDescriptor = ListResourceTemplatesResult['resourceTemplates'][number];
+
+const SERVER_INFO = { name: 'mcp-kubernetes-server', version: '0.1.0' };
+const INSTRUCTIONS =
+  'Manage a Kubernetes cluster: list tools with tools/list; every tool describes its arguments. ' +
+  'Read-only tools are safe to call freely; destructive ones say so in their annotations.';
+
+/**
+ * Builds one SDK `Server` per connection (or per request, when sessionless) wired to the
+ * registry. Every handler reads the caller from the request's auth info, so one session
+ * always acts as whoever sent the current request.
+ */
+@Injectable()
+export class McpServerFactory {
+  constructor(
+    private readonly registry: McpRegistry,
+    private readonly tools: ToolInvoker,
+  ) {}
+
+  create(): Server {
+    const server = new Server(SERVER_INFO, {
+      capabilities: { tools: {}, resources: {}, prompts: {}, logging: {} },
+      instructions: INSTRUCTIONS,
+      supportedProtocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS],
+    });
+    server.setRequestHandler('tools/list', (_request, ctx) => ({ tools: this.tools.list(callerFrom(ctx)) }));
+    server.setRequestHandler('tools/call', (request, ctx) =>
+      this.tools.call(
+        callerFrom(ctx),
+        request.params.name,
+        request.params.arguments,
+        ctx.mcpReq.signal,
+        String(ctx.mcpReq.id),
+      ),
+    );
+    server.setRequestHandler('resources/list', async (_request, ctx) => ({
+      resources: (await this.describedResources(callerFrom(ctx)))
+        .filter((item) => item.uri !== undefined)
+        .map((item) => item as Resource),
+    }));
+    server.setRequestHandler('resources/templates/list', async (_request, ctx) => ({
+      resourceTemplates: (await this.describedResources(callerFrom(ctx)))
+        .filter((item) => item.uriTemplate !== undefined)
+        .map((item) => item as ResourceTemplateDescriptor),
+    }));
+    server.setRequestHandler('resources/read', async (request, ctx) => {
+      const uri = request.params.uri;
+      const provider = this.registry.resources().find((candidate) => candidate.canRead(uri));
+      if (!provider) {
+        throw new ResourceNotFoundError(
+          uri,
+          `Resource "${uri}" not found. Call resources/list or resources/templates/list to see what exists.`,
+        );
+      }
+      const contents = await provider.read(uri, { caller: callerFrom(ctx), signal: ctx.mcpReq.signal });
+      return { contents };
+    });
+    server.setRequestHandler('prompts/list', () => ({
+      prompts: this.registry.prompts().map((prompt) => describePrompt(prompt)),
+    }));
+    server.setRequestHandler('prompts/get', async (request, ctx) => {
+      const prompt = this.registry.prompt(request.params.name);
+      if (!prompt) {
+        throw new ProtocolError(
+          ProtocolErrorCode.InvalidParams,
+          `Unknown prompt "${request.params.name}". Call prompts/list to see the available prompts.`,
+        );
+      }
+      const args = prompt.argsSchema.safeParse(request.params.arguments ?? {});
+      if (!args.success) {
+        throw new ProtocolError(
+          ProtocolErrorCode.InvalidParams,
+          `Invalid arguments for prompt "${prompt.name}": ${describeZodIssues(args.error)}`,
+        );
+      }
+      const result = await prompt.get(args.data, { caller: callerFrom(ctx), signal: ctx.mcpReq.signal });
+      return { ...result, messages: result.messages.map((message) => ({ ...message })) };
+    });
+    return server;
+  }
+
+  private async describedResources(caller: Caller): Promise<ResourceDescriptor[]> {
+    const lists = await Promise.all(this.registry.resources().map((provider) => provider.list(caller)));
+    return lists.flat();
+  }
+}
+
+function describePrompt(prompt: McpPromptHandler): Prompt {
+  const shape = prompt.argsSchema.shape as Record<string, { description?: string; isOptional(): boolean }>;
+  return {
+    name: prompt.name,
+    ...(prompt.title ? { title: prompt.title } : {}),
+    description: prompt.description,
+    arguments: Object.entries(shape).map(([name, schema]) => ({
+      name,
+      ...(schema.description ? { description: schema.description } : {}),
+      required: !schema.isOptional(),
+    })),
+  };
+}

@@ -1,0 +1,84 @@
+import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+
+
+import type { Caller } from '../registry/caller.js';
+import { McpRegistry } from '../registry/mcp-registry.service.js';
+import type { McpToolHandler } from '../registry/mcp-tool.js';
+import {
+  ALLOW_ALL_TOOLS,
+  TOOL_ACCESS_POLICY,
+  type ToolAccessPolicy,
+} from '../registry/tool-access.policy.js';
+import { describeZodIssues, toJsonSchema } from './zod-json-schema.js';
+
+/** Lists and calls registered tools for one caller, applying the access policy. */
+@Injectable()
+export class ToolInvoker {
+  private readonly logger = new Logger(ToolInvoker.name);
+
+  constructor(
+    private readonly registry: McpRegistry,
+    @Optional() @Inject(TOOL_ACCESS_POLICY) private readonly policy: ToolAccessPolicy = ALLOW_ALL_TOOLS,
+  ) {}
+
+  list(caller: Caller): Tool[] {
+    return this.registry
+      .tools()
+      .filter((tool) => this.policy.canCall(caller, tool))
+      .map((tool) => describeTool(tool));
+  }
+
+  async call(
+    caller: Caller,
+    name: string,
+    rawArguments: unknown,
+    signal: AbortSignal,
+    requestId?: string,
+  ): Promise<CallToolResult> {
+    const tool = this.registry.tool(name);
+    if (!tool) {
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `Unknown tool "${name}". Call tools/list to see the tools available to you.`,
+      );
+    }
+    if (!this.policy.canCall(caller, tool)) {
+      return toolError(
+        `Access denied: "${caller.subject}" (roles: ${caller.roles.join(', ') || 'none'}) may not ` +
+          `call tool "${name}". Ask an administrator for a role that allows it.`,
+      );
+    }
+    const parsed = tool.inputSchema.safeParse(rawArguments ?? {});
+    if (!parsed.success) {
+      return toolError(`Invalid arguments for tool "${name}": ${describeZodIssues(parsed.error)}`);
+    }
+    try {
+      const result = await tool.call(parsed.data, { caller, signal, requestId });
+      return { ...result };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`Tool "${name}" failed for "${caller.subject}": ${message}`);
+      return toolError(`Tool "${name}" failed: ${message}`);
+    }
+  }
+}
+
+function describeTool(tool: McpToolHandler): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: toJsonSchema(tool.inputSchema, 'input') as Tool['inputSchema'],
+    ...(tool.outputSchema
+      ? { outputSchema: toJsonSchema(tool.outputSchema, 'output') as Tool['outputSchema'] }
+      : {}),
+    annotations: { title: tool.title, ...tool.annotations },
+  };
+}
+
+function toolError(text: string): CallToolResult {
+  return { content: [{ type: 'text', text }], isError: true };
+}
+
