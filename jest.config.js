@@ -22,6 +22,7 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
+  setupFilesAfterEnv: ['<rootDir>/test/setup/load-nest-common.js'],
 };
 
 export default {

@@ -1,3 +1,4 @@
+import { AuthModule } from '#auth';
 import { AppConfig, ConfigModule } from '#config';
 import { HealthModule } from '#health';
 import { KubernetesModule, KubernetesToolsModule } from '#kubernetes';
@@ -13,6 +14,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ObservabilityModule,
+        AuthModule.forRoot(config),
         KubernetesModule,
         KubernetesToolsModule.forRoot({ execEnabled: config.kubernetes.execEnabled }),
         HealthModule,

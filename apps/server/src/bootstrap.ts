@@ -1,3 +1,4 @@
+import { applyTransportSecurity, httpsOptions } from '#auth';
 import { AppConfig } from '#config';
 import { winstonOptions } from '#observability';
 import type { INestApplication } from '@nestjs/common';
@@ -10,10 +11,12 @@ import { AppModule } from './app.module.js';
 /** Creates the configured application without listening, so tests can boot the same app. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    httpsOptions: httpsOptions(config),
     logger: WinstonModule.createLogger(winstonOptions(config.log)),
     bufferLogs: true,
   });
   app.disable('x-powered-by');
+  applyTransportSecurity(app, config);
   app.enableShutdownHooks();
   return app;
 }

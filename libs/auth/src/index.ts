@@ -1,1 +1,13 @@
+export {
+  AuditLogger,
+  type AuditOutcome,
+  type AuditTarget,
+  type ToolCallAuditEvent,
+} from './audit/audit.logger.js';
+export { AuthModule } from './auth.module.js';
+export { Roles } from './guards/roles.decorator.js';
+export { hashPassword, verifyPassword } from './local/password-hasher.js';
+export { AccessPolicy } from './policy/access-policy.js';
+export { BUILT_IN_ROLES, builtInRoleAllows } from './policy/built-in-roles.js';
 export { IS_PUBLIC_KEY, Public } from './public.decorator.js';
+export { applyTransportSecurity, httpsOptions } from './transport/transport-security.js';

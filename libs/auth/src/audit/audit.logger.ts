@@ -1,0 +1,103 @@
+import type { Caller } from '#mcp';
+import { currentRequestContext } from '#observability';
+import { Injectable, Logger } from '@nestjs/common';
+
+export type AuditOutcome = 'success' | 'refused' | 'error';
+
+export interface LoginAuditEvent {
+  user: string;
+  roles?: string[];
+  sourceIp?: string;
+  outcome: AuditOutcome;
+  /** Why a login was refused (never the password). */
+  reason?: string;
+  /** Date.now() when the attempt started. */
+  started: number;
+}
+
+/** Where a tool acted: only names, never manifests, values or tokens. */
+export interface AuditTarget {
+  context?: string;
+  namespace?: string;
+  kind?: string;
+  name?: string;
+}
+
+export interface ToolCallAuditEvent {
+  caller: Caller;
+  tool: string;
+  target?: AuditTarget;
+  sourceIp?: string;
+  outcome: AuditOutcome;
+  /** Short reason for a refusal or error. */
+  reason?: string;
+  started: number;
+}
+
+const MAX_FIELD = 256;
+
+/**
+ * Writes one structured line per login and per tool call under the logger context "Audit":
+ * time, request id, user, roles, source IP, tool, target, outcome and duration. It is given
+ * names only, and trims every field, so secrets and manifests never reach the log.
+ */
+@Injectable()
+export class AuditLogger {
+  private readonly logger = new Logger('Audit');
+
+  login(event: LoginAuditEvent): void {
+    this.write({
+      event: 'login',
+      user: event.user,
+      roles: event.roles,
+      sourceIp: event.sourceIp,
+      outcome: event.outcome,
+      reason: event.reason,
+      durationMs: Date.now() - event.started,
+    });
+  }
+
+  toolCall(event: ToolCallAuditEvent): void {
+    this.write({
+      event: 'tool_call',
+      user: event.caller.subject,
+      roles: event.caller.roles,
+      sourceIp: event.sourceIp,
+      tool: event.tool,
+      target: event.target,
+      outcome: event.outcome,
+      reason: event.reason,
+      durationMs: Date.now() - event.started,
+    });
+  }
+
+  private write(entry: Record<string, unknown>): void {
+    const line = {
+      message: `${String(entry.event)} ${String(entry.outcome)} user=${clip(entry.user)}${entry.tool ? ` tool=${clip(entry.tool)}` : ''}`,
+      time: new Date().toISOString(),
+      requestId: currentRequestContext()?.requestId,
+      ...sanitise(entry),
+    };
+    if (entry.outcome === 'success') this.logger.log(line);
+    else this.logger.warn(line);
+  }
+}
+
+function clip(value: unknown): string {
+  const text = String(value ?? '');
+  // Control characters are replaced so a crafted user name cannot forge extra log lines.
+  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return clean.length > MAX_FIELD ? `${clean.slice(0, MAX_FIELD)}…` : clean;
+}
+
+function sanitise(entry: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entry)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) result[key] = value.map(clip);
+    else if (value && typeof value === 'object')
+      result[key] = sanitise(value as Record<string, unknown>);
+    else result[key] = typeof value === 'number' ? value : clip(value);
+  }
+  return result;
+}

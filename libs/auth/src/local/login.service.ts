@@ -1,0 +1,51 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+
+import { AuditLogger } from '../audit/audit.logger.js';
+import type { LoginDto, LoginResponse } from './login.dto.js';
+import { LoginTokenService } from './login-token.service.js';
+import { verifyPassword } from './password-hasher.js';
+import { UsersStore } from './users.store.js';
+
+// One message for unknown user and wrong password, so the answer does not reveal which names exist.
+const BAD_CREDENTIALS = 'Invalid username or password';
+const NO_ACCOUNTS =
+  'Local login is not configured (AUTH_USERS_FILE is unset); sign in through your identity provider instead';
+
+/** Checks local credentials and issues a token; every attempt is audited. */
+@Injectable()
+export class LoginService {
+  constructor(
+    private readonly users: UsersStore,
+    private readonly tokens: LoginTokenService,
+    private readonly audit: AuditLogger,
+  ) {}
+
+  async login(credentials: LoginDto, sourceIp: string | undefined): Promise<LoginResponse> {
+    const started = Date.now();
+    if (!this.users.configured) {
+      this.audit.login({
+        user: credentials.username,
+        sourceIp,
+        outcome: 'refused',
+        reason: 'no local accounts',
+        started,
+      });
+      throw new UnauthorizedException(NO_ACCOUNTS);
+    }
+    const user = this.users.find(credentials.username);
+    const valid = await verifyPassword(credentials.password, user?.passwordHash);
+    if (!user || !valid) {
+      this.audit.login({
+        user: credentials.username,
+        sourceIp,
+        outcome: 'refused',
+        reason: user ? 'wrong password' : 'unknown user',
+        started,
+      });
+      throw new UnauthorizedException(BAD_CREDENTIALS);
+    }
+    const response = await this.tokens.issue(user);
+    this.audit.login({ user: user.name, roles: user.roles, sourceIp, outcome: 'success', started });
+    return response;
+  }
+}

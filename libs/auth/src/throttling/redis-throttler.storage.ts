@@ -1,0 +1,72 @@
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { Redis } from 'ioredis';
+
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+const KEY_PREFIX = 'mcp-kubernetes:throttle:';
+
+// One round trip, atomic: count the hit in a fixed window and block the key once over the
+// limit, so every replica sharing the Redis sees the same counters.
+// Returns { hits, window ms left, blocked (0/1), block ms left }.
+const INCREMENT = `
+local hits_key, block_key = KEYS[1], KEYS[2]
+local ttl, limit, block = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local blocked_for = redis.call('PTTL', block_key)
+if blocked_for > 0 then
+  local hits = tonumber(redis.call('GET', hits_key) or limit + 1)
+  return { hits, math.max(redis.call('PTTL', hits_key), 0), 1, blocked_for }
+end
+local hits = redis.call('INCR', hits_key)
+if hits == 1 then redis.call('PEXPIRE', hits_key, ttl) end
+local window_left = redis.call('PTTL', hits_key)
+if window_left < 0 then redis.call('PEXPIRE', hits_key, ttl); window_left = ttl end
+if hits > limit then
+  redis.call('SET', block_key, '1', 'PX', block)
+  return { hits, window_left, 1, block }
+end
+return { hits, window_left, 0, 0 }
+`;
+
+/** ThrottlerStorage over Redis (REDIS_URL), so rate limits hold across all replicas. */
+export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
+  private readonly logger = new Logger('RateLimit');
+  readonly redis: Redis;
+
+  constructor(url: string) {
+    this.redis = new Redis(url, {
+      lazyConnect: false,
+      maxRetriesPerRequest: 2,
+      enableOfflineQueue: true,
+    });
+    this.redis.on('error', (error: Error) =>
+      this.logger.warn(`Redis for rate limits: ${error.message}`),
+    );
+    this.redis.defineCommand('throttleIncrement', { numberOfKeys: 2, lua: INCREMENT });
+  }
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    const base = `${KEY_PREFIX}${throttlerName}:${key}`;
+    const [hits, windowLeft, blocked, blockLeft] = (await (
+      this.redis as unknown as {
+        throttleIncrement: (...args: (string | number)[]) => Promise<number[]>;
+      }
+    ).throttleIncrement(`${base}:hits`, `${base}:block`, ttl, limit, blockDuration)) as number[];
+    return {
+      totalHits: hits,
+      timeToExpire: Math.ceil(windowLeft / 1000),
+      isBlocked: blocked === 1,
+      timeToBlockExpire: Math.ceil(blockLeft / 1000),
+    };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
