@@ -8,7 +8,10 @@ import { PASSWORDS, TEST_SECRET, authTestApp } from '../test-support/auth-test-a
 const secretKey = new TextEncoder().encode(TEST_SECRET);
 const now = (): number => Math.floor(Date.now() / 1000);
 
-function token(claims: Record<string, unknown>, options: { key?: Uint8Array; iss?: string; aud?: string; exp?: number } = {}): Promise<string> {
+function token(
+  claims: Record<string, unknown>,
+  options: { key?: Uint8Array; iss?: string; aud?: string; exp?: number } = {},
+): Promise<string> {
   return new SignJWT({ roles: ['viewer'], namespaces: ['*'], ...claims })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('vera')
@@ -38,9 +41,19 @@ describe('AuthModule (login and token checks)', () => {
         .post('/auth/login')
         .send({ username: 'alice', password: PASSWORDS.alice })
         .expect(200);
-      expect(res.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 86400 });
+      expect(res.body).toEqual({
+        access_token: expect.any(String),
+        token_type: 'Bearer',
+        expires_in: 86400,
+      });
       const claims = decodeJwt(res.body.access_token);
-      expect(claims).toMatchObject({ sub: 'alice', roles: ['operator'], namespaces: ['team-a'], iss: 'mcp-kubernetes', aud: 'mcp-kubernetes' });
+      expect(claims).toMatchObject({
+        sub: 'alice',
+        roles: ['operator'],
+        namespaces: ['team-a'],
+        iss: 'mcp-kubernetes',
+        aud: 'mcp-kubernetes',
+      });
       expect(claims.exp! - claims.iat!).toBe(86400);
       expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
       const me = await whoami(res.body.access_token).expect(200);
@@ -63,7 +76,10 @@ describe('AuthModule (login and token checks)', () => {
       [{ username: '', password: 'x' }, 'username must not be empty'],
       [{ username: 'alice', password: 42 }, 'password must be a string'],
       [{ username: 'alice', password: 'x', admin: true }, 'property admin should not exist'],
-      [{ username: 'alice', password: 'x'.repeat(73) }, 'password must be at most 72 characters long'],
+      [
+        { username: 'alice', password: 'x'.repeat(73) },
+        'password must be at most 72 characters long',
+      ],
     ])('answers 400 for the malformed body %j', async (body, message) => {
       const res = await request(sut.getHttpServer()).post('/auth/login').send(body).expect(400);
       expect(res.body.message).toContain(message);
@@ -93,7 +109,13 @@ describe('AuthModule (login and token checks)', () => {
     it('refuses alg "none"', async () => {
       const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
       const payload = base64url.encode(
-        JSON.stringify({ sub: 'vera', roles: ['admin'], iss: 'mcp-kubernetes', aud: 'mcp-kubernetes', exp: now() + 600 }),
+        JSON.stringify({
+          sub: 'vera',
+          roles: ['admin'],
+          iss: 'mcp-kubernetes',
+          aud: 'mcp-kubernetes',
+          exp: now() + 600,
+        }),
       );
       const res = await whoami(`${header}.${payload}.`).expect(401);
       expect(res.body.message).toContain('Token algorithm "none" is not accepted');
@@ -101,7 +123,9 @@ describe('AuthModule (login and token checks)', () => {
 
     it('refuses an HS256 token whose HMAC key is a public key (algorithm confusion)', async () => {
       const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      const pem = new TextEncoder().encode(publicKey.export({ type: 'spki', format: 'pem' }) as string);
+      const pem = new TextEncoder().encode(
+        publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      );
       const res = await whoami(await token({ roles: ['admin'] }, { key: pem })).expect(401);
       expect(res.body.message).toContain('Token signature is invalid');
     });
@@ -130,7 +154,14 @@ describe('AuthModule (login and token checks)', () => {
     it('refuses a tampered payload (roles raised after signing)', async () => {
       const [header, , signature] = (await token({ roles: ['viewer'] })).split('.');
       const forged = base64url.encode(
-        JSON.stringify({ sub: 'vera', roles: ['admin'], namespaces: ['*'], iss: 'mcp-kubernetes', aud: 'mcp-kubernetes', exp: now() + 600 }),
+        JSON.stringify({
+          sub: 'vera',
+          roles: ['admin'],
+          namespaces: ['*'],
+          iss: 'mcp-kubernetes',
+          aud: 'mcp-kubernetes',
+          exp: now() + 600,
+        }),
       );
       const res = await whoami(`${header}.${forged}.${signature}`).expect(401);
       expect(res.body.message).toContain('Token signature is invalid');
@@ -167,7 +198,11 @@ describe('AuthModule (login and token checks)', () => {
 
 describe('AuthModule with AUTH_ENABLED=false', () => {
   it('treats every request as the anonymous admin', async () => {
-    const { app } = await authTestApp({ AUTH_ENABLED: 'false', JWT_SECRET: undefined, AUTH_USERS_FILE: undefined });
+    const { app } = await authTestApp({
+      AUTH_ENABLED: 'false',
+      JWT_SECRET: undefined,
+      AUTH_USERS_FILE: undefined,
+    });
     try {
       const res = await request(app.getHttpServer()).get('/probe/whoami').expect(200);
       expect(res.body).toEqual({ subject: 'anonymous', roles: ['admin'], namespaces: ['*'] });

@@ -42,7 +42,9 @@ export class AuthModule {
     if (auth.enabled && auth.proxy) verifiers.push(AuthProxyStrategy, AuthProxyGuard);
     // Created here because ThrottlerModule takes an instance; also provided below so Nest
     // closes its Redis connection when the application shuts down.
-    const storage = config.redis.url ? new RedisThrottlerStorage(config.redis.url.reveal()) : undefined;
+    const storage = config.redis.url
+      ? new RedisThrottlerStorage(config.redis.url.reveal())
+      : undefined;
     if (!auth.enabled) {
       new Logger('Auth').warn(
         `AUTH IS DISABLED (AUTH_ENABLED=false): every request acts as "${ANONYMOUS_ADMIN.subject}" with the admin role. Use this only on a trusted local machine.`,

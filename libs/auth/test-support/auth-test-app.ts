@@ -13,7 +13,11 @@ import { Roles } from '../src/guards/roles.decorator.js';
 import { Public } from '../src/public.decorator.js';
 
 export const TEST_SECRET = 'unit-test-secret-that-is-long-enough-0123456789';
-export const PASSWORDS = { alice: 'alice-password-1', viewer: 'viewer-password-1', noroles: 'x-password-1' };
+export const PASSWORDS = {
+  alice: 'alice-password-1',
+  viewer: 'viewer-password-1',
+  noroles: 'x-password-1',
+};
 
 @Controller('probe')
 class ProbeController {
@@ -44,7 +48,12 @@ export function writeUsersFile(): string {
     path,
     stringify({
       users: [
-        { name: 'alice', passwordHash: hash(PASSWORDS.alice), roles: ['operator'], namespaces: ['team-a'] },
+        {
+          name: 'alice',
+          passwordHash: hash(PASSWORDS.alice),
+          roles: ['operator'],
+          namespaces: ['team-a'],
+        },
         { name: 'vera', passwordHash: hash(PASSWORDS.viewer), roles: ['viewer'] },
       ],
     }),
@@ -53,7 +62,9 @@ export function writeUsersFile(): string {
 }
 
 /** Boots ConfigModule + AuthModule + a probe controller (no Kubernetes needed) on supertest. */
-export async function authTestApp(env: Record<string, string | undefined> = {}): Promise<{ app: INestApplication; config: AppConfig }> {
+export async function authTestApp(
+  env: Record<string, string | undefined> = {},
+): Promise<{ app: INestApplication; config: AppConfig }> {
   const config = AppConfig.fromEnvironment({
     NODE_ENV: 'test',
     AUTH_ENABLED: 'true',
