@@ -126,13 +126,13 @@ export class EnvironmentVariables {
   @MinLength(1, { message: 'must be the path of a YAML or JSON policy file, or unset' })
   AUTH_POLICY_FILE?: string;
 
-  @IsString()
-  @MinLength(1, { message: 'must name the issuer written into login tokens, e.g. mcp-kubernetes' })
+  @Matches(/^\S+$/, {
+    message: 'must name the issuer written into login tokens (no spaces), e.g. mcp-kubernetes',
+  })
   JWT_ISSUER = 'mcp-kubernetes';
 
-  @IsString()
-  @MinLength(1, {
-    message: 'must name the audience written into login tokens, e.g. mcp-kubernetes',
+  @Matches(/^\S+$/, {
+    message: 'must name the audience written into login tokens (no spaces), e.g. mcp-kubernetes',
   })
   JWT_AUDIENCE = 'mcp-kubernetes';
 
