@@ -2,6 +2,7 @@ import { AuthModule } from '#auth';
 import { AppConfig, ConfigModule } from '#config';
 import { HealthModule } from '#health';
 import { KubernetesModule, KubernetesToolsModule } from '#kubernetes';
+import { McpModule } from '#mcp';
 import { ObservabilityModule } from '#observability';
 import { Module, type DynamicModule } from '@nestjs/common';
 
@@ -18,6 +19,7 @@ export class AppModule {
         KubernetesModule,
         KubernetesToolsModule.forRoot({ execEnabled: config.kubernetes.execEnabled }),
         HealthModule,
+        McpModule,
       ],
     };
   }

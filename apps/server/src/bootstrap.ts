@@ -1,5 +1,6 @@
 import { applyTransportSecurity, httpsOptions } from '#auth';
 import { AppConfig } from '#config';
+import { mcpBodyReader } from '#mcp';
 import { winstonOptions } from '#observability';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -16,6 +17,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     bufferLogs: true,
   });
   app.disable('x-powered-by');
+  // Before the JSON parser: MCP answers bad JSON and oversized bodies as JSON-RPC errors itself.
+  app.use('/mcp', mcpBodyReader(config.mcp.maxBodyBytes));
   applyTransportSecurity(app, config);
   app.enableShutdownHooks();
   return app;

@@ -29,3 +29,7 @@ export {
   TOOL_ACCESS_POLICY,
   type ToolAccessPolicy,
 } from './registry/tool-access.policy.js';
+export { McpModule } from './mcp.module.js';
+export { McpRegistry } from './registry/mcp-registry.service.js';
+export { MCP_RAW_BODY, mcpBodyReader } from './transport/mcp-body.middleware.js';
+export { SUPPORTED_PROTOCOL_VERSIONS } from './server/protocol-versions.js';

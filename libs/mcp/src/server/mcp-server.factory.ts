@@ -43,7 +43,9 @@ export class McpServerFactory {
       instructions: INSTRUCTIONS,
       supportedProtocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS],
     });
-    server.setRequestHandler('tools/list', (_request, ctx) => ({ tools: this.tools.list(callerFrom(ctx)) }));
+    server.setRequestHandler('tools/list', (_request, ctx) => ({
+      tools: this.tools.list(callerFrom(ctx)),
+    }));
     server.setRequestHandler('tools/call', (request, ctx) =>
       this.tools.call(
         callerFrom(ctx),
@@ -72,7 +74,10 @@ export class McpServerFactory {
           `Resource "${uri}" not found. Call resources/list or resources/templates/list to see what exists.`,
         );
       }
-      const contents = await provider.read(uri, { caller: callerFrom(ctx), signal: ctx.mcpReq.signal });
+      const contents = await provider.read(uri, {
+        caller: callerFrom(ctx),
+        signal: ctx.mcpReq.signal,
+      });
       return { contents };
     });
     server.setRequestHandler('prompts/list', () => ({
@@ -93,20 +98,28 @@ export class McpServerFactory {
           `Invalid arguments for prompt "${prompt.name}": ${describeZodIssues(args.error)}`,
         );
       }
-      const result = await prompt.get(args.data, { caller: callerFrom(ctx), signal: ctx.mcpReq.signal });
+      const result = await prompt.get(args.data, {
+        caller: callerFrom(ctx),
+        signal: ctx.mcpReq.signal,
+      });
       return { ...result, messages: result.messages.map((message) => ({ ...message })) };
     });
     return server;
   }
 
   private async describedResources(caller: Caller): Promise<ResourceDescriptor[]> {
-    const lists = await Promise.all(this.registry.resources().map((provider) => provider.list(caller)));
+    const lists = await Promise.all(
+      this.registry.resources().map((provider) => provider.list(caller)),
+    );
     return lists.flat();
   }
 }
 
 function describePrompt(prompt: McpPromptHandler): Prompt {
-  const shape = prompt.argsSchema.shape as Record<string, { description?: string; isOptional(): boolean }>;
+  const shape = prompt.argsSchema.shape as Record<
+    string,
+    { description?: string; isOptional(): boolean }
+  >;
   return {
     name: prompt.name,
     ...(prompt.title ? { title: prompt.title } : {}),

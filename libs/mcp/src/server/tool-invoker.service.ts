@@ -2,7 +2,6 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
-
 import type { Caller } from '../registry/caller.js';
 import { McpRegistry } from '../registry/mcp-registry.service.js';
 import type { McpToolHandler } from '../registry/mcp-tool.js';
@@ -20,7 +19,9 @@ export class ToolInvoker {
 
   constructor(
     private readonly registry: McpRegistry,
-    @Optional() @Inject(TOOL_ACCESS_POLICY) private readonly policy: ToolAccessPolicy = ALLOW_ALL_TOOLS,
+    @Optional()
+    @Inject(TOOL_ACCESS_POLICY)
+    private readonly policy: ToolAccessPolicy = ALLOW_ALL_TOOLS,
   ) {}
 
   list(caller: Caller): Tool[] {
@@ -81,4 +82,3 @@ function describeTool(tool: McpToolHandler): Tool {
 function toolError(text: string): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true };
 }
-

@@ -9,6 +9,9 @@ export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<
 /** One line naming each bad field and what was expected, e.g. `resource: expected string`. */
 export function describeZodIssues(error: z.ZodError): string {
   return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(arguments)'}: ${issue.message}`)
+    .map(
+      (issue) =>
+        `${issue.path.length > 0 ? issue.path.join('.') : '(arguments)'}: ${issue.message}`,
+    )
     .join('; ');
 }

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '../registry/mcp-tool.js';
+import {
+  McpTool,
+  type McpToolHandler,
+  type ToolCallContext,
+  type ToolResult,
+} from '../registry/mcp-tool.js';
 
 const input = z.object({
   message: z
@@ -42,7 +47,9 @@ export class ServerPingTool implements McpToolHandler<typeof input> {
     };
     const echo = args.message === undefined ? '' : ` (${args.message})`;
     return {
-      content: [{ type: 'text', text: `pong${echo} for ${structured.caller} at ${structured.serverTime}` }],
+      content: [
+        { type: 'text', text: `pong${echo} for ${structured.caller} at ${structured.serverTime}` },
+      ],
       structuredContent: structured,
     };
   }

@@ -1,0 +1,87 @@
+/** HTTP responses carrying a JSON-RPC error, for failures before any MCP server sees the message. */
+export function jsonRpcErrorResponse(
+  status: number,
+  code: number,
+  message: string,
+  id: string | number | null = null,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json(
+    { jsonrpc: '2.0', id, error: { code, message } },
+    { status, headers: { 'content-type': 'application/json', ...headers } },
+  );
+}
+
+export const JSON_RPC = {
+  parseError: -32700,
+  invalidRequest: -32600,
+  methodNotFound: -32601,
+  invalidParams: -32602,
+  /** Transport-level errors (session, headers) the SDK also reports with this code. */
+  serverError: -32000,
+  sessionNotFound: -32001,
+} as const;
+
+type Checked =
+  { ok: true; messages: Record<string, unknown>[] } | { ok: false; response: Response };
+
+/**
+ * Parses a POST body into JSON-RPC messages, answering -32700 for bad JSON and -32600 for
+ * JSON that is not JSON-RPC 2.0, with a message that names what is wrong.
+ */
+export function parseJsonRpcBody(text: string): Checked & { parsed?: unknown } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      response: jsonRpcErrorResponse(
+        400,
+        JSON_RPC.parseError,
+        `Parse error: the request body is not valid JSON (${(error as Error).message}).`,
+      ),
+    };
+  }
+  const batch = Array.isArray(parsed) ? parsed : [parsed];
+  if (batch.length === 0) {
+    return invalid('Invalid Request: an empty batch contains no JSON-RPC message.');
+  }
+  for (const message of batch) {
+    const problem = jsonRpcProblem(message);
+    if (problem) {
+      const id = isObject(message) && isId(message['id']) ? message['id'] : null;
+      return invalid(`Invalid Request: ${problem}`, id);
+    }
+  }
+  return { ok: true, messages: batch as Record<string, unknown>[], parsed };
+}
+
+function jsonRpcProblem(message: unknown): string | undefined {
+  if (!isObject(message)) return 'each message must be a JSON object.';
+  if (message['jsonrpc'] !== '2.0')
+    return `"jsonrpc" must be "2.0" (got ${JSON.stringify(message['jsonrpc'])}).`;
+  const isResponse = 'result' in message || 'error' in message;
+  if (!isResponse && typeof message['method'] !== 'string') {
+    return '"method" must be a string such as "tools/list".';
+  }
+  if ('id' in message && !isId(message['id']) && !(isResponse && message['id'] === null)) {
+    return '"id" must be a string or a number.';
+  }
+  if ('params' in message && !isObject(message['params']) && !Array.isArray(message['params'])) {
+    return '"params" must be an object.';
+  }
+  return undefined;
+}
+
+function invalid(message: string, id: string | number | null = null): Checked {
+  return { ok: false, response: jsonRpcErrorResponse(400, JSON_RPC.invalidRequest, message, id) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is string | number {
+  return typeof value === 'string' || typeof value === 'number';
+}

@@ -1,0 +1,131 @@
+import type { ServerResponse } from 'node:http';
+
+import { AppConfig } from '#config';
+import {
+  createMcpHandler,
+  isLegacyRequest,
+  type McpHttpHandler,
+} from '@modelcontextprotocol/server';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+
+import { authInfoFor, callerOfRequest } from '../server/caller-auth-info.js';
+import { McpServerFactory } from '../server/mcp-server.factory.js';
+import {
+  isSupportedProtocolVersion,
+  unsupportedProtocolVersionMessage,
+} from '../server/protocol-versions.js';
+import { JSON_RPC, jsonRpcErrorResponse, parseJsonRpcBody } from './json-rpc-responses.js';
+import { MCP_RAW_BODY, type RequestWithMcpBody } from './mcp-body.middleware.js';
+import { abortOnDisconnect, sendWebResponse, toWebRequest } from './node-web-bridge.js';
+import { OriginPolicy } from './origin-policy.js';
+import { SseSessions } from './sse-sessions.service.js';
+import { StreamableSessions } from './streamable-sessions.service.js';
+
+type McpRequest = RequestWithMcpBody & { user?: unknown; query?: Record<string, unknown> };
+
+/**
+ * The HTTP edge of MCP. Checks what every transport shares (Origin, protocol version header,
+ * JSON-RPC framing), then hands the exchange to the SDK: 2026-07-28 requests to its
+ * sessionless handler, 2025-era requests to Streamable HTTP sessions, and 2024-11-05 SSE.
+ */
+@Injectable()
+export class McpHttpService implements OnApplicationShutdown {
+  private readonly logger = new Logger(McpHttpService.name);
+  private readonly modern: McpHttpHandler;
+
+  constructor(
+    @Inject(AppConfig) config: AppConfig,
+    factory: McpServerFactory,
+    private readonly origins: OriginPolicy,
+    private readonly streamable: StreamableSessions,
+    private readonly sse: SseSessions,
+  ) {
+    this.modern = createMcpHandler(() => factory.create(), {
+      legacy: 'reject',
+      keepAliveMs: config.mcp.sseKeepAliveMs,
+      maxRequestBodySize: config.mcp.maxBodyBytes,
+      onerror: (error) => this.logger.debug(`MCP request rejected: ${error.message}`),
+    });
+  }
+
+  /** POST/GET/DELETE /mcp */
+  async serveStreamable(req: McpRequest, res: ServerResponse): Promise<void> {
+    const signal = abortOnDisconnect(res);
+    const refused = this.refuseEarly(req);
+    if (refused) return sendWebResponse(res, refused);
+    let body: unknown;
+    let isInitialize = false;
+    if (req.method === 'POST') {
+      const parsed = this.parseBody(req);
+      if (!parsed.ok) return sendWebResponse(res, parsed.response);
+      body = parsed.parsed;
+      isInitialize = parsed.messages.some((message) => message['method'] === 'initialize');
+    }
+    const request = toWebRequest(req, undefined, signal);
+    const authInfo = authInfoFor(callerOfRequest(req.user));
+    const response = (await isLegacyRequest(request, body))
+      ? await this.streamable.handle(request, body, authInfo, isInitialize)
+      : await this.modern.fetch(request, { authInfo, parsedBody: body });
+    await sendWebResponse(res, response);
+  }
+
+  /** GET /mcp/sse */
+  async openSseStream(req: McpRequest, res: ServerResponse): Promise<void> {
+    const refused = this.refuseEarly(req);
+    if (refused) return sendWebResponse(res, refused);
+    await this.sse.open(res);
+  }
+
+  /** POST /mcp/messages?sessionId=... */
+  async postSseMessage(req: McpRequest, res: ServerResponse, sessionId: unknown): Promise<void> {
+    const refused = this.refuseEarly(req);
+    if (refused) return sendWebResponse(res, refused);
+    if (typeof sessionId !== 'string' || sessionId === '') {
+      return sendWebResponse(
+        res,
+        jsonRpcErrorResponse(
+          400,
+          JSON_RPC.serverError,
+          'Bad Request: the sessionId query parameter is missing. Post to the endpoint URL sent in the SSE "endpoint" event.',
+        ),
+      );
+    }
+    const parsed = this.parseBody(req);
+    if (!parsed.ok) return sendWebResponse(res, parsed.response);
+    const response = await this.sse.post(sessionId, parsed.messages, callerOfRequest(req.user));
+    await sendWebResponse(res, response);
+  }
+
+  private refuseEarly(req: McpRequest): Response | undefined {
+    const refusal = this.origins.refusal(req.headers.origin, req.headers.host);
+    if (refusal) return jsonRpcErrorResponse(403, JSON_RPC.serverError, `Forbidden: ${refusal}`);
+    const version = req.headers['mcp-protocol-version'];
+    if (typeof version === 'string' && !isSupportedProtocolVersion(version)) {
+      return jsonRpcErrorResponse(
+        400,
+        JSON_RPC.serverError,
+        `Bad Request: ${unsupportedProtocolVersionMessage(version)}`,
+      );
+    }
+    return undefined;
+  }
+
+  private parseBody(req: McpRequest): ReturnType<typeof parseJsonRpcBody> {
+    const contentType = req.headers['content-type'] ?? '';
+    if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType)) {
+      return {
+        ok: false,
+        response: jsonRpcErrorResponse(
+          415,
+          JSON_RPC.serverError,
+          `Unsupported Media Type: send JSON-RPC with Content-Type: application/json (got "${contentType || 'none'}").`,
+        ),
+      };
+    }
+    return parseJsonRpcBody((req[MCP_RAW_BODY] ?? Buffer.alloc(0)).toString('utf8'));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.modern.close();
+  }
+}

@@ -1,0 +1,97 @@
+import { AppConfig } from '#config';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+
+import type { Caller } from '../registry/caller.js';
+
+export type SessionKind = 'streamable' | 'sse';
+
+export interface SessionRecord {
+  kind: SessionKind;
+  protocolVersion?: string;
+}
+
+type SessionEvent =
+  | { type: 'sse-message'; sessionId: string; message: unknown; caller: Caller }
+  | { type: 'closed'; sessionId: string };
+
+const CHANNEL = 'mcp:session-events';
+const key = (sessionId: string): string => `mcp:session:${sessionId}`;
+
+/**
+ * Where sessions live when several replicas serve one URL. With REDIS_URL every session is
+ * recorded in Redis (expiring with the idle timeout) and messages for an SSE stream held by
+ * another process travel over pub/sub. Without Redis it is a no-op and sessions stay local.
+ */
+@Injectable()
+export class SessionDirectory implements OnApplicationShutdown {
+  private readonly logger = new Logger(SessionDirectory.name);
+  private readonly redis?: Redis;
+  private readonly subscriber?: Redis;
+  private readonly ttlMs: number;
+  private readonly listeners: ((event: SessionEvent) => void)[] = [];
+
+  constructor(@Inject(AppConfig) config: AppConfig) {
+    this.ttlMs = config.mcp.sessionIdleTimeoutMs;
+    const url = config.redis.url?.reveal();
+    if (!url) return;
+    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+    this.subscriber = new Redis(url, { lazyConnect: false });
+    for (const client of [this.redis, this.subscriber]) {
+      client.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
+    }
+    void this.subscriber.subscribe(CHANNEL);
+    this.subscriber.on('message', (_channel: string, payload: string) => this.dispatch(payload));
+  }
+
+  get shared(): boolean {
+    return this.redis !== undefined;
+  }
+
+  async register(sessionId: string, record: SessionRecord): Promise<void> {
+    await this.redis?.set(key(sessionId), JSON.stringify(record), 'PX', this.ttlMs);
+  }
+
+  async touch(sessionId: string): Promise<void> {
+    await this.redis?.pexpire(key(sessionId), this.ttlMs);
+  }
+
+  async lookup(sessionId: string): Promise<SessionRecord | undefined> {
+    const raw = await this.redis?.get(key(sessionId));
+    return raw ? (JSON.parse(raw) as SessionRecord) : undefined;
+  }
+
+  /** Forgets the session everywhere and tells the process holding its stream to close it. */
+  async remove(sessionId: string): Promise<void> {
+    if (!this.redis) return;
+    await this.redis.del(key(sessionId));
+    await this.redis.publish(CHANNEL, JSON.stringify({ type: 'closed', sessionId }));
+  }
+
+  async forwardSseMessage(sessionId: string, message: unknown, caller: Caller): Promise<void> {
+    await this.redis?.publish(
+      CHANNEL,
+      JSON.stringify({ type: 'sse-message', sessionId, message, caller } satisfies SessionEvent),
+    );
+  }
+
+  onEvent(listener: (event: SessionEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      [this.subscriber?.quit(), this.redis?.quit()].map((done) => done?.catch(() => undefined)),
+    );
+  }
+
+  private dispatch(payload: string): void {
+    let event: SessionEvent;
+    try {
+      event = JSON.parse(payload) as SessionEvent;
+    } catch {
+      return;
+    }
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+
+import { AppConfig } from '#config';
+import type { JSONRPCMessage, Server } from '@modelcontextprotocol/server';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+
+import type { Caller } from '../registry/caller.js';
+import { authInfoFor } from '../server/caller-auth-info.js';
+import { McpServerFactory } from '../server/mcp-server.factory.js';
+import { JSON_RPC, jsonRpcErrorResponse } from './json-rpc-responses.js';
+import { SessionDirectory } from './session-directory.service.js';
+import { SseServerTransport } from './sse-server.transport.js';
+
+interface SseSession {
+  server: Server;
+  transport: SseServerTransport;
+  lastSeen: number;
+}
+
+export const SSE_MESSAGES_PATH = '/mcp/messages';
+
+/** HTTP+SSE sessions (protocol 2024-11-05): the stream lives here, messages may come from any replica. */
+@Injectable()
+export class SseSessions implements OnApplicationShutdown {
+  private readonly logger = new Logger(SseSessions.name);
+  private readonly sessions = new Map<string, SseSession>();
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly idleMs: number;
+  private readonly keepAliveMs: number;
+
+  constructor(
+    @Inject(AppConfig) config: AppConfig,
+    private readonly factory: McpServerFactory,
+    private readonly directory: SessionDirectory,
+  ) {
+    this.idleMs = config.mcp.sessionIdleTimeoutMs;
+    this.keepAliveMs = config.mcp.sseKeepAliveMs;
+    this.sweeper = setInterval(() => this.expireIdle(), Math.min(this.idleMs / 2, 60000));
+    this.sweeper.unref();
+    directory.onEvent((event) => {
+      const session = this.sessions.get(event.sessionId);
+      if (!session) return;
+      if (event.type === 'closed') void session.transport.close();
+      else this.deliver(session, event.message as JSONRPCMessage, event.caller);
+    });
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  async open(res: ServerResponse): Promise<void> {
+    const sessionId = randomUUID();
+    const transport = new SseServerTransport(
+      sessionId,
+      res,
+      `${SSE_MESSAGES_PATH}?sessionId=${sessionId}`,
+      this.keepAliveMs,
+    );
+    const server = this.factory.create();
+    transport.onclose = () => {
+      this.sessions.delete(sessionId);
+      void this.directory.remove(sessionId).catch(() => undefined);
+    };
+    this.sessions.set(sessionId, { server, transport, lastSeen: Date.now() });
+    await this.directory.register(sessionId, { kind: 'sse' });
+    await server.connect(transport);
+  }
+
+  /** Accepts POSTed messages for a session whose stream this or another replica holds. */
+  async post(
+    sessionId: string,
+    messages: Record<string, unknown>[],
+    caller: Caller,
+  ): Promise<Response> {
+    const local = this.sessions.get(sessionId);
+    if (local) {
+      for (const message of messages) this.deliver(local, message as JSONRPCMessage, caller);
+      return new Response('Accepted', { status: 202 });
+    }
+    if ((await this.directory.lookup(sessionId))?.kind === 'sse') {
+      for (const message of messages)
+        await this.directory.forwardSseMessage(sessionId, message, caller);
+      await this.directory.touch(sessionId);
+      return new Response('Accepted', { status: 202 });
+    }
+    return jsonRpcErrorResponse(
+      404,
+      JSON_RPC.sessionNotFound,
+      `SSE session "${sessionId}" not found: the stream was closed or expired. ` +
+        'Open a new stream with GET /mcp/sse and post to the endpoint it announces.',
+    );
+  }
+
+  private deliver(session: SseSession, message: JSONRPCMessage, caller: Caller): void {
+    session.lastSeen = Date.now();
+    session.transport.receive(message, authInfoFor(caller));
+  }
+
+  private expireIdle(): void {
+    const cutoff = Date.now() - this.idleMs;
+    for (const [sessionId, session] of this.sessions) {
+      if (session.lastSeen >= cutoff) continue;
+      this.logger.log(`Closing SSE session ${sessionId} after ${this.idleMs} ms without messages`);
+      void session.transport.close();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.all([...this.sessions.values()].map((session) => session.transport.close()));
+  }
+}

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+
+import { AppConfig } from '#config';
+import type { AuthInfo, Server } from '@modelcontextprotocol/server';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+
+import { McpServerFactory } from '../server/mcp-server.factory.js';
+import { AcceptAwareTransport } from './accept-aware.transport.js';
+import { JSON_RPC, jsonRpcErrorResponse } from './json-rpc-responses.js';
+import { SessionDirectory } from './session-directory.service.js';
+
+interface Session {
+  server: Server;
+  transport: AcceptAwareTransport;
+  lastSeen: number;
+}
+
+/**
+ * Streamable HTTP for the 2025-era protocol versions: sessions created by `initialize` and
+ * named by `Mcp-Session-Id`, plus sessionless single requests (plain JSON-RPC clients).
+ */
+@Injectable()
+export class StreamableSessions implements OnApplicationShutdown {
+  private readonly logger = new Logger(StreamableSessions.name);
+  private readonly sessions = new Map<string, Session>();
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly idleMs: number;
+  private readonly keepAliveMs: number;
+
+  constructor(
+    @Inject(AppConfig) config: AppConfig,
+    private readonly factory: McpServerFactory,
+    private readonly directory: SessionDirectory,
+  ) {
+    this.idleMs = config.mcp.sessionIdleTimeoutMs;
+    this.keepAliveMs = config.mcp.sseKeepAliveMs;
+    this.sweeper = setInterval(() => this.expireIdle(), Math.min(this.idleMs / 2, 60000));
+    this.sweeper.unref();
+    directory.onEvent((event) => {
+      if (event.type === 'closed') void this.closeLocal(event.sessionId);
+    });
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  async handle(
+    request: Request,
+    body: unknown,
+    authInfo: AuthInfo,
+    isInitialize: boolean,
+  ): Promise<Response> {
+    const sessionId = request.headers.get('mcp-session-id');
+    if (sessionId) return this.handleInSession(sessionId, request, body, authInfo);
+    if (request.method === 'POST' && isInitialize) return this.initialize(request, body, authInfo);
+    if (request.method === 'POST') return this.handleSessionless(request, body, authInfo);
+    return jsonRpcErrorResponse(
+      400,
+      JSON_RPC.serverError,
+      `Bad Request: ${request.method} /mcp needs the Mcp-Session-Id header returned by initialize.`,
+    );
+  }
+
+  private async initialize(request: Request, body: unknown, authInfo: AuthInfo): Promise<Response> {
+    const session = await this.open(undefined);
+    const response = await session.transport.handleRequest(request, { parsedBody: body, authInfo });
+    const sessionId = session.transport.sessionId;
+    if (sessionId) {
+      this.sessions.set(sessionId, session);
+      await this.directory.register(sessionId, { kind: 'streamable' });
+    }
+    return response;
+  }
+
+  private async handleInSession(
+    sessionId: string,
+    request: Request,
+    body: unknown,
+    authInfo: AuthInfo,
+  ): Promise<Response> {
+    let session = this.sessions.get(sessionId);
+    if (!session && (await this.directory.lookup(sessionId))?.kind === 'streamable') {
+      session = await this.open(sessionId);
+      this.sessions.set(sessionId, session);
+    }
+    if (!session) {
+      return jsonRpcErrorResponse(
+        404,
+        JSON_RPC.sessionNotFound,
+        `Session "${sessionId}" not found: it expired, was closed or never existed. ` +
+          'Start a new session by sending initialize without an Mcp-Session-Id header.',
+      );
+    }
+    session.lastSeen = Date.now();
+    void this.directory.touch(sessionId);
+    const response = await session.transport.handleRequest(request, { parsedBody: body, authInfo });
+    if (request.method === 'DELETE' && response.ok) {
+      this.sessions.delete(sessionId);
+      await this.directory.remove(sessionId);
+    }
+    return response;
+  }
+
+  private async handleSessionless(
+    request: Request,
+    body: unknown,
+    authInfo: AuthInfo,
+  ): Promise<Response> {
+    const server = this.factory.create();
+    const transport = new AcceptAwareTransport({
+      sessionIdGenerator: undefined,
+      keepAliveMs: this.keepAliveMs,
+    });
+    await server.connect(transport);
+    const response = await transport.handleRequest(request, { parsedBody: body, authInfo });
+    if (!response.headers.get('content-type')?.includes('text/event-stream')) void server.close();
+    return response;
+  }
+
+  private async open(adoptedId: string | undefined): Promise<Session> {
+    const server = this.factory.create();
+    const transport = new AcceptAwareTransport({
+      sessionIdGenerator: () => randomUUID(),
+      keepAliveMs: this.keepAliveMs,
+    });
+    await server.connect(transport);
+    if (adoptedId) transport.adopt(adoptedId);
+    transport.onclose = () => {
+      const id = transport.sessionId;
+      if (id && this.sessions.get(id)?.transport === transport) this.sessions.delete(id);
+    };
+    return { server, transport, lastSeen: Date.now() };
+  }
+
+  private async closeLocal(sessionId: string): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    this.sessions.delete(sessionId);
+    await session.server.close().catch(() => undefined);
+  }
+
+  private expireIdle(): void {
+    const cutoff = Date.now() - this.idleMs;
+    for (const [sessionId, session] of this.sessions) {
+      if (session.lastSeen >= cutoff) continue;
+      this.logger.log(`Closing MCP session ${sessionId} after ${this.idleMs} ms without requests`);
+      // Only the local copy: with Redis another replica may still serve it (the key expires by itself).
+      void this.closeLocal(sessionId);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.all([...this.sessions.keys()].map((sessionId) => this.closeLocal(sessionId)));
+  }
+}
