@@ -90,7 +90,7 @@ build_go_install() { # name version-dir version packages...
   local start; start=$(date +%s)
   log "$name $version: compiling"
   mkdir -p "$out.partial"
-  (GOBIN="$out.partial" CGO_ENABLED=0 run_go "$name" go install -v -trimpath -ldflags "-s -w" "$@")
+  (GOBIN="$out.partial" CGO_ENABLED=0 run_go "$name" go install -v -trimpath -ldflags "-s -w ${LDFLAGS_EXTRA:-}" "$@")
   rm -rf "$out" && mv "$out.partial" "$out"
   log "$name $version: built in $(elapsed "$start")"
 }
@@ -118,7 +118,7 @@ main() {
   build_go_install kwok "$KWOK_BIN_DIR" "$KWOK_VERSION" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" "sigs.k8s.io/kwok/cmd/kwokctl@$KWOK_VERSION"
   build_kubernetes
   if [[ "${BUILD_HELM:-1}" == 1 ]]; then
-    build_go_install helm "$HELM_BIN_DIR" "$HELM_VERSION" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+    LDFLAGS_EXTRA="-X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" build_go_install helm "$HELM_BIN_DIR" "$HELM_VERSION" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
   fi
   log "all binaries ready in $CONTROL_PLANE_CACHE ($(elapsed "$start"))"
 }

@@ -56,7 +56,7 @@ log "starting cluster $CLUSTER_NAME (Kubernetes $K8S_VERSION, etcd $ETCD_VERSION
   --kwok-controller-binary "$KWOK_BIN_DIR/kwok" \
   --extra-args "kube-apiserver=token-auth-file=$CLUSTER_HOME/tokens.csv" \
   --extra-args "etcd=unsafe-no-fsync=true" \
-  --wait 3m
+  --wait 3m 8>&- # the cluster's processes must not inherit the lock
 
 "${KUBECTL[@]}" apply -f "$HERE/nodes.yaml" >/dev/null
 "${KUBECTL[@]}" apply -f "$HERE/fixtures.yaml" >/dev/null

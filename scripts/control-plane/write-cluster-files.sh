@@ -7,11 +7,12 @@ source "$HERE/versions.sh"
 mkdir -p "$CLUSTER_HOME"
 
 # Simulated containers print an nginx-style access log; 300 lines so "the last 100 lines"
-# is a real cut.
+# is a real cut. KWOK reads the file in the CRI log format the kubelet uses:
+# "<RFC 3339 time> <stream> <F = full line> <text>".
 {
   for i in $(seq 1 300); do
-    printf '10.244.0.%d - - [25/Nov/2026:10:%02d:%02d +0000] "GET /item/%d HTTP/1.1" %d 612 "-" "curl/8.5.0"\n' \
-      $((i % 250 + 1)) $((i / 60 % 60)) $((i % 60)) "$i" $([[ $((i % 25)) == 0 ]] && echo 500 || echo 200)
+    printf '2026-11-25T10:%02d:%02d.000000000Z stdout F 10.244.0.%d - - [25/Nov/2026:10:%02d:%02d +0000] "GET /item/%d HTTP/1.1" %d 612 "-" "curl/8.5.0"\n' \
+      $((i / 60 % 60)) $((i % 60)) $((i % 250 + 1)) $((i / 60 % 60)) $((i % 60)) "$i" $([[ $((i % 25)) == 0 ]] && echo 500 || echo 200)
   done
 } >"$CLUSTER_HOME/pod.log"
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,10 +21,9 @@ describe('server boot against the local cluster', () => {
     expect(process.versions.node.split('.')[0]).toBe('24');
   });
 
-  it('logs the Kubernetes server version at start-up', () => {
-    const lines = readLogLines(logFile);
-    const connected = lines.find((line) => String(line.message).startsWith('Connected to Kubernetes'));
-    expect(connected?.message).toMatch(/^Connected to Kubernetes v1\.\d+\.\d+ at https:\/\/127\.0\.0\.1:\d+/);
+  it('logs the Kubernetes server version at start-up', async () => {
+    const connected = await waitForLogLine(logFile, (line) => String(line.message).startsWith('Connected to Kubernetes'));
+    expect(connected.message).toMatch(/^Connected to Kubernetes v1\.\d+\.\d+ at https:\/\/127\.0\.0\.1:\d+/);
   });
 
   it('answers GET /health with the cluster up', async () => {
@@ -46,14 +45,27 @@ describe('server boot against the local cluster', () => {
       .headers.get('x-request-id');
     expect(unsafe).not.toBe('bad id\twith spaces');
 
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const access = readLogLines(logFile).filter((line) => line.context === 'HTTP');
-    expect(access.find((line) => line.requestId === 'trace-abc-123')?.message).toMatch(/^GET \/health\/live 200/);
-    expect(access.find((line) => line.requestId === generated)).toBeDefined();
+    const traced = await waitForLogLine(logFile, (line) => line.context === 'HTTP' && line.requestId === 'trace-abc-123');
+    expect(traced.message).toMatch(/^GET \/health\/live 200/);
+    const other = await waitForLogLine(logFile, (line) => line.context === 'HTTP' && line.requestId === generated);
+    expect(other.message).toMatch(/^GET \/health\/live 200/);
   });
 });
 
-function readLogLines(path: string): Record<string, unknown>[] {
+type LogLine = Record<string, unknown>;
+
+/** The file transport writes asynchronously: poll until the expected line appears. */
+async function waitForLogLine(path: string, matches: (line: LogLine) => boolean, timeoutMs = 5000): Promise<LogLine> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = existsSync(path) ? readLogLines(path).find(matches) : undefined;
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no matching log line in ${path} within ${timeoutMs}ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function readLogLines(path: string): LogLine[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter(Boolean)
