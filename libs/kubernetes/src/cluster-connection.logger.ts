@@ -13,7 +13,13 @@ export class ClusterConnectionLogger implements OnApplicationBootstrap {
 
   constructor(private readonly clients: KubernetesClientFactory) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
+    // Not awaited: a hung API server must not keep the HTTP server from listening, or the
+    // liveness probe would fail and Kubernetes would restart a pod that is fine.
+    void this.logConnection();
+  }
+
+  private async logConnection(): Promise<void> {
     const server = this.clients.currentServer();
     const context = this.clients.currentContext();
     try {

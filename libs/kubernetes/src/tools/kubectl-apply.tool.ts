@@ -126,6 +126,8 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
       label = objectLabel(object, type.group);
       if (type.namespaced) {
         namespace = object.metadata!.namespace ?? input.namespace ?? connection.defaultNamespace;
+        // Access first: a refused namespace is the fact the caller needs, not the mismatch.
+        assertNamespaceAllowed(ctx.caller, namespace);
         if (
           input.namespace &&
           object.metadata!.namespace &&
@@ -135,7 +137,6 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
             `the document's namespace "${object.metadata!.namespace}" does not match the namespace parameter "${input.namespace}"`,
           );
         }
-        assertNamespaceAllowed(ctx.caller, namespace);
         target.namespace = namespace;
       } else {
         assertClusterScopeAllowed(ctx.caller, label);
