@@ -17,11 +17,17 @@ describe('plain JSON-RPC over POST /mcp (the seed examples)', () => {
   it('answers the seed curl tools/list example with a JSON body', async () => {
     const { stdout } = await run('curl', [
       '-sS',
-      '-X', 'POST', `${sut.url}/mcp`,
-      '-H', 'Authorization: Bearer YOUR_TOKEN',
-      '-H', 'Content-Type: application/json',
-      '-d', '{\n    "jsonrpc": "2.0",\n    "id": 1,\n    "method": "tools/list"\n  }',
-      '-w', '\n%{http_code} %{content_type}',
+      '-X',
+      'POST',
+      `${sut.url}/mcp`,
+      '-H',
+      'Authorization: Bearer YOUR_TOKEN',
+      '-H',
+      'Content-Type: application/json',
+      '-d',
+      '{\n    "jsonrpc": "2.0",\n    "id": 1,\n    "method": "tools/list"\n  }',
+      '-w',
+      '\n%{http_code} %{content_type}',
     ]);
     const [body, status] = stdout.split('\n');
     expect(status).toMatch(/^200 application\/json/);
@@ -40,13 +46,18 @@ describe('plain JSON-RPC over POST /mcp (the seed examples)', () => {
         private readonly token: string,
       ) {}
       async callTool(name: string, args: Record<string, unknown>) {
-        const message = { jsonrpc: '2.0', id: this.requestId++, method: 'tools/call', params: { name, arguments: args } };
+        const message = {
+          jsonrpc: '2.0',
+          id: this.requestId++,
+          method: 'tools/call',
+          params: { name, arguments: args },
+        };
         const response = await fetch(this.serverUrl, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
           body: JSON.stringify(message),
         });
-        return response.json();
+        return response.json() as Promise<any>;
       }
       async getPods(namespace = 'default') {
         return this.callTool('kubectl_get', { resource: 'pods', namespace });
@@ -67,7 +78,11 @@ describe('plain JSON-RPC over POST /mcp (the seed examples)', () => {
       params: { name: 'server_ping', arguments: { message: 'hello' } },
     });
     expect(reply.status).toBe(200);
-    expect(reply.body.result.structuredContent).toMatchObject({ reply: 'pong', message: 'hello', caller: 'anonymous' });
+    expect(reply.body.result.structuredContent).toMatchObject({
+      reply: 'pong',
+      message: 'hello',
+      caller: 'anonymous',
+    });
   });
 });
 
