@@ -1,0 +1,116 @@
+import {
+  Client,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  type FetchLike,
+} from '@modelcontextprotocol/client';
+
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * Two server processes' worth of apps sharing one Redis: a fetch that alternates between them
+ * mimics a load balancer without sticky sessions.
+ */
+describe('several replicas behind one URL (REDIS_URL)', () => {
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    const redis = process.env.TEST_REDIS_URL;
+    if (!redis) throw new Error('TEST_REDIS_URL is not set: the e2e global setup starts Redis');
+    first = await startTestApp({ REDIS_URL: redis });
+    second = await startTestApp({ REDIS_URL: redis });
+  });
+  afterAll(async () => {
+    await first.close();
+    await second.close();
+  });
+
+  function alternatingFetch(hits: string[]): FetchLike {
+    let turn = 0;
+    return (input, init) => {
+      const target = turn++ % 2 === 0 ? first.url : second.url;
+      hits.push(target);
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      return fetch(`${target}${url.pathname}${url.search}`, init);
+    };
+  }
+
+  it('keeps a Streamable HTTP session when consecutive requests land on different replicas', async () => {
+    const hits: string[] = [];
+    const client = new Client(
+      { name: 'replicas', version: '1.0.0' },
+      { supportedProtocolVersions: ['2025-06-18'] },
+    );
+    const transport = new StreamableHTTPClientTransport(new URL(`${first.url}/mcp`), {
+      fetch: alternatingFetch(hits),
+    });
+    await client.connect(transport);
+    for (let i = 0; i < 4; i++) {
+      const result = await client.callTool({
+        name: 'server_ping',
+        arguments: { message: `hop ${i}` },
+      });
+      expect(result.structuredContent).toMatchObject({ reply: 'pong', message: `hop ${i}` });
+    }
+    expect(new Set(hits)).toEqual(new Set([first.url, second.url]));
+    await transport.terminateSession();
+    await client.close();
+  });
+
+  it('delivers SSE messages posted to the other replica onto the stream', async () => {
+    // The stream opens on the first replica; every POST goes to the second one.
+    const client = new Client(
+      { name: 'replicas', version: '1.0.0' },
+      { supportedProtocolVersions: ['2024-11-05'] },
+    );
+    const transport = new SSEClientTransport(new URL(`${first.url}/mcp/sse`), {
+      fetch: (input, init) => {
+        const url = new URL(String(input instanceof Request ? input.url : input));
+        const target = init?.method === 'POST' ? second.url : first.url;
+        return fetch(`${target}${url.pathname}${url.search}`, init);
+      },
+    });
+    await client.connect(transport);
+    const tools = await client.listTools();
+    expect(tools.tools.map((tool) => tool.name)).toContain('server_ping');
+    const result = await client.callTool({
+      name: 'server_ping',
+      arguments: { message: 'via redis' },
+    });
+    expect(result.structuredContent).toMatchObject({ message: 'via redis' });
+    await client.close();
+  });
+
+  it('forgets a session on every replica once it is deleted on one', async () => {
+    const init = await fetch(`${first.url}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-03-26',
+          capabilities: {},
+          clientInfo: { name: 'x', version: '1' },
+        },
+      }),
+    });
+    const sessionId = init.headers.get('mcp-session-id')!;
+    expect(
+      (
+        await fetch(`${second.url}/mcp`, {
+          method: 'DELETE',
+          headers: { 'mcp-session-id': sessionId },
+        })
+      ).status,
+    ).toBe(200);
+    const later = await fetch(`${first.url}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'mcp-session-id': sessionId },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+    });
+    expect(later.status).toBe(404);
+  });
+});
