@@ -22,8 +22,12 @@ describe('server boot against the local cluster', () => {
   });
 
   it('logs the Kubernetes server version at start-up', async () => {
-    const connected = await waitForLogLine(logFile, (line) => String(line.message).startsWith('Connected to Kubernetes'));
-    expect(connected.message).toMatch(/^Connected to Kubernetes v1\.\d+\.\d+ at https:\/\/127\.0\.0\.1:\d+/);
+    const connected = await waitForLogLine(logFile, (line) =>
+      String(line.message).startsWith('Connected to Kubernetes'),
+    );
+    expect(connected.message).toMatch(
+      /^Connected to Kubernetes v1\.\d+\.\d+ at https:\/\/127\.0\.0\.1:\d+/,
+    );
   });
 
   it('answers GET /health with the cluster up', async () => {
@@ -31,23 +35,35 @@ describe('server boot against the local cluster', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; info: Record<string, unknown> };
     expect(body.status).toBe('ok');
-    expect(body.info.kubernetes).toMatchObject({ status: 'up', version: expect.stringMatching(/^v1\./) });
+    expect(body.info.kubernetes).toMatchObject({
+      status: 'up',
+      version: expect.stringMatching(/^v1\./),
+    });
   });
 
   it('gives every request one id, echoed and carried into its log lines', async () => {
-    const response = await fetch(`${sut.url}/health/live`, { headers: { 'x-request-id': 'trace-abc-123' } });
+    const response = await fetch(`${sut.url}/health/live`, {
+      headers: { 'x-request-id': 'trace-abc-123' },
+    });
     expect(response.headers.get('x-request-id')).toBe('trace-abc-123');
 
     const generated = (await fetch(`${sut.url}/health/live`)).headers.get('x-request-id');
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
 
-    const unsafe = (await fetch(`${sut.url}/health/live`, { headers: { 'x-request-id': 'bad id\twith spaces' } }))
-      .headers.get('x-request-id');
+    const unsafe = (
+      await fetch(`${sut.url}/health/live`, { headers: { 'x-request-id': 'bad id\twith spaces' } })
+    ).headers.get('x-request-id');
     expect(unsafe).not.toBe('bad id\twith spaces');
 
-    const traced = await waitForLogLine(logFile, (line) => line.context === 'HTTP' && line.requestId === 'trace-abc-123');
+    const traced = await waitForLogLine(
+      logFile,
+      (line) => line.context === 'HTTP' && line.requestId === 'trace-abc-123',
+    );
     expect(traced.message).toMatch(/^GET \/health\/live 200/);
-    const other = await waitForLogLine(logFile, (line) => line.context === 'HTTP' && line.requestId === generated);
+    const other = await waitForLogLine(
+      logFile,
+      (line) => line.context === 'HTTP' && line.requestId === generated,
+    );
     expect(other.message).toMatch(/^GET \/health\/live 200/);
   });
 });
@@ -55,12 +71,17 @@ describe('server boot against the local cluster', () => {
 type LogLine = Record<string, unknown>;
 
 /** The file transport writes asynchronously: poll until the expected line appears. */
-async function waitForLogLine(path: string, matches: (line: LogLine) => boolean, timeoutMs = 5000): Promise<LogLine> {
+async function waitForLogLine(
+  path: string,
+  matches: (line: LogLine) => boolean,
+  timeoutMs = 5000,
+): Promise<LogLine> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = existsSync(path) ? readLogLines(path).find(matches) : undefined;
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no matching log line in ${path} within ${timeoutMs}ms`);
+    if (Date.now() > deadline)
+      throw new Error(`no matching log line in ${path} within ${timeoutMs}ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

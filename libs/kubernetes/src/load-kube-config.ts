@@ -24,6 +24,7 @@ export function loadKubeConfig(settings: KubernetesSettings): KubeConfig {
   const kubeConfig = new KubeConfig();
   try {
     if (settings.inCluster) {
+      assertInCluster();
       kubeConfig.loadFromCluster();
     } else if (settings.kubeconfigPath) {
       const [first, ...rest] = settings.kubeconfigPath.split(':').filter(Boolean);
@@ -52,6 +53,22 @@ export function loadKubeConfig(settings: KubernetesSettings): KubeConfig {
     throw new KubeConfigError(NO_CLUSTER);
   }
   return kubeConfig;
+}
+
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/** In-cluster mode needs what the kubelet gives every pod: the API address and a token. */
+function assertInCluster(env: NodeJS.ProcessEnv = process.env): void {
+  if (!env.KUBERNETES_SERVICE_HOST || !env.KUBERNETES_SERVICE_PORT) {
+    throw new KubeConfigError(
+      'K8S_IN_CLUSTER=true but KUBERNETES_SERVICE_HOST/KUBERNETES_SERVICE_PORT are unset, so this process is not running in a pod; set K8S_IN_CLUSTER=false and use KUBECONFIG instead',
+    );
+  }
+  if (!existsSync(SERVICE_ACCOUNT_TOKEN)) {
+    throw new KubeConfigError(
+      `K8S_IN_CLUSTER=true but ${SERVICE_ACCOUNT_TOKEN} does not exist; mount a service account token (automountServiceAccountToken: true)`,
+    );
+  }
 }
 
 /** Switches the current context, naming the available ones when the name is unknown. */
