@@ -1,5 +1,7 @@
+import type { KubeConfig } from '@kubernetes/client-node';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '#config';
+import type { Caller } from '#mcp';
 
 import type { ApiResource } from './api/api-resource.js';
 import { KubernetesHttpClient } from './api/kubernetes-http.client.js';
@@ -14,6 +16,8 @@ export class ClusterConnection {
     readonly defaultNamespace: string,
     private readonly resolver: ResourceResolver,
     private readonly cacheKey: string,
+    /** For the streaming APIs (exec) that client-node drives itself. */
+    readonly kubeConfig: KubeConfig,
   ) {}
 
   resolve(query: string): Promise<ApiResource> {
@@ -42,8 +46,9 @@ export class ClusterAccess {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  connect(context?: string): ClusterConnection {
-    const kubeConfig = this.clients.config(context);
+  /** With K8S_IMPERSONATE=true, pass the caller so the API server acts as that person. */
+  connect(context?: string, caller?: Caller): ClusterConnection {
+    const kubeConfig = this.clients.config(context, caller);
     const contextName = kubeConfig.getCurrentContext();
     const namespace =
       kubeConfig.getContextObject(contextName)?.namespace ??
@@ -55,6 +60,7 @@ export class ClusterAccess {
       context ? namespace : this.config.kubernetes.defaultNamespace,
       this.resolver,
       server,
+      kubeConfig,
     );
   }
 

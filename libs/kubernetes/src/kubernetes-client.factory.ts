@@ -1,11 +1,14 @@
+import { AppConfig } from '#config';
+import { ANONYMOUS_ADMIN, type Caller } from '#mcp';
 import {
   KubeConfig,
   KubernetesObjectApi,
   type ApiType,
   type Context,
 } from '@kubernetes/client-node';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 
+import { ImpersonatingKubeConfig } from './impersonating-kube-config.js';
 import { KUBE_CONFIG } from './kubernetes.tokens.js';
 import { selectContext } from './load-kube-config.js';
 
@@ -27,10 +30,22 @@ export interface ClusterContext {
  */
 @Injectable()
 export class KubernetesClientFactory {
-  constructor(@Inject(KUBE_CONFIG) private readonly kubeConfig: KubeConfig) {}
+  constructor(
+    @Inject(KUBE_CONFIG) private readonly kubeConfig: KubeConfig,
+    @Optional() private readonly appConfig?: AppConfig,
+  ) {}
 
-  /** The KubeConfig for a context (the configured one when omitted). */
-  config(context?: string): KubeConfig {
+  /**
+   * The KubeConfig for a context (the configured one when omitted). With K8S_IMPERSONATE=true
+   * and a caller, requests made through it act as that caller (Impersonate-User/Group).
+   */
+  config(context?: string, caller?: Caller): KubeConfig {
+    const base = this.contextConfig(context);
+    if (!caller || !this.appConfig?.auth.impersonate || caller === ANONYMOUS_ADMIN) return base;
+    return new ImpersonatingKubeConfig(base, { user: caller.subject, groups: caller.groups ?? [] });
+  }
+
+  private contextConfig(context?: string): KubeConfig {
     if (!context || context === this.kubeConfig.getCurrentContext()) return this.kubeConfig;
     const copy = new KubeConfig();
     copy.loadFromOptions({
@@ -43,12 +58,12 @@ export class KubernetesClientFactory {
     return copy;
   }
 
-  api<T extends ApiType>(apiClass: ApiConstructor<T>, context?: string): T {
-    return this.config(context).makeApiClient(apiClass as never);
+  api<T extends ApiType>(apiClass: ApiConstructor<T>, context?: string, caller?: Caller): T {
+    return this.config(context, caller).makeApiClient(apiClass as never);
   }
 
-  objects(context?: string): KubernetesObjectApi {
-    return KubernetesObjectApi.makeApiClient(this.config(context));
+  objects(context?: string, caller?: Caller): KubernetesObjectApi {
+    return KubernetesObjectApi.makeApiClient(this.config(context, caller));
   }
 
   contexts(): ClusterContext[] {

@@ -72,7 +72,7 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
     return runTool(async () => {
       const documents = parseManifest(input.yaml);
       if (!documents.length) throw new ToolInputError('The yaml parameter holds no documents');
-      const connection = this.access.connect(input.context);
+      const connection = this.access.connect(input.context, ctx.caller);
       const results: DocumentResult[] = [];
       let appliedCrd = false;
       for (const document of documents) {

@@ -77,7 +77,7 @@ export class KubectlDeleteTool implements McpToolHandler<typeof inputSchema> {
           'Give exactly one of name (one object) or labelSelector (every matching object)',
         );
       }
-      const connection = this.access.connect(input.context);
+      const connection = this.access.connect(input.context, ctx.caller);
       const type = await connection.resolve(input.resource);
       if (!type.namespaced) assertClusterScopeAllowed(ctx.caller, groupResourceOf(type));
       const namespace = resolveNamespaceScope(ctx.caller, connection, type, {

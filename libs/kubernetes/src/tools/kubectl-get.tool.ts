@@ -79,7 +79,7 @@ export class KubectlGetTool implements McpToolHandler<typeof inputSchema> {
 
   call(input: Input, ctx: ToolCallContext): Promise<ToolResult> {
     return runTool(async (target) => {
-      const connection = this.access.connect(input.context);
+      const connection = this.access.connect(input.context, ctx.caller);
       const type = await connection.resolve(input.resource);
       const scope = resolveNamespaceScope(ctx.caller, connection, type, input);
       Object.assign(target, { type, name: input.name, namespace: scope.namespaces[0] });

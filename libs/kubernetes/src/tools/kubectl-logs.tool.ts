@@ -99,7 +99,7 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
     return runTool(async (target) => {
       if (!input.pod === !input.labelSelector)
         throw new ToolInputError('Give exactly one of pod or labelSelector');
-      const connection = this.access.connect(input.context);
+      const connection = this.access.connect(input.context, ctx.caller);
       const namespace = input.namespace ?? connection.defaultNamespace;
       assertNamespaceAllowed(ctx.caller, namespace);
       const podType = await connection.resolve('pods');
