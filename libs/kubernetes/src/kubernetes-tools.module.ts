@@ -1,10 +1,18 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 
 import { ClusterAccess } from './cluster-access.js';
+import { KubectlApiResourcesTool } from './tools/kubectl-api-resources.tool.js';
 import { KubectlApplyTool } from './tools/kubectl-apply.tool.js';
+import { KubectlContextsTool } from './tools/kubectl-contexts.tool.js';
 import { KubectlDeleteTool } from './tools/kubectl-delete.tool.js';
+import { KubectlDescribeTool } from './tools/kubectl-describe.tool.js';
+import { KubectlEventsTool } from './tools/kubectl-events.tool.js';
+import { KubectlExecTool } from './tools/kubectl-exec.tool.js';
 import { KubectlGetTool } from './tools/kubectl-get.tool.js';
 import { KubectlLogsTool } from './tools/kubectl-logs.tool.js';
+import { KubectlRolloutTool } from './tools/kubectl-rollout.tool.js';
+import { KubectlScaleTool } from './tools/kubectl-scale.tool.js';
+import { KubectlTopTool } from './tools/kubectl-top.tool.js';
 
 /** Every Kubernetes tool that is always offered. */
 export const KUBERNETES_TOOLS: Provider[] = [
@@ -12,6 +20,13 @@ export const KUBERNETES_TOOLS: Provider[] = [
   KubectlApplyTool,
   KubectlDeleteTool,
   KubectlLogsTool,
+  KubectlDescribeTool,
+  KubectlEventsTool,
+  KubectlScaleTool,
+  KubectlRolloutTool,
+  KubectlApiResourcesTool,
+  KubectlTopTool,
+  KubectlContextsTool,
 ];
 
 export interface KubernetesToolsOptions {
@@ -26,8 +41,7 @@ export interface KubernetesToolsOptions {
 @Module({})
 export class KubernetesToolsModule {
   static forRoot(options: KubernetesToolsOptions): DynamicModule {
-    const optional: Provider[] = [];
-    void options;
+    const optional: Provider[] = options.execEnabled ? [KubectlExecTool] : [];
     return {
       module: KubernetesToolsModule,
       providers: [ClusterAccess, ...KUBERNETES_TOOLS, ...optional],

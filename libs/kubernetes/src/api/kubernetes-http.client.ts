@@ -27,6 +27,10 @@ export interface KubernetesResponse {
 
 const httpLibrary = new IsomorphicFetchHttpLibrary();
 
+/** The field manager of every write, so the cluster's managedFields name this server. */
+export const FIELD_MANAGER = 'mcp-kubernetes-server';
+const WRITES = new Set(['PATCH', 'POST', 'PUT']);
+
 /**
  * Raw REST access to one cluster with the kubeconfig's credentials. The typed clients of
  * client-node re-serialise bodies through their models (dropping unknown fields) and cannot
@@ -44,7 +48,10 @@ export class KubernetesHttpClient {
   async send(request: KubernetesRequest): Promise<KubernetesResponse> {
     const method = request.method ?? 'GET';
     const context = new RequestContext(`${this.server}${request.path}`, HttpMethod[method]);
-    for (const [key, value] of Object.entries(request.query ?? {})) {
+    const query = WRITES.has(method)
+      ? { fieldManager: FIELD_MANAGER, ...request.query }
+      : request.query;
+    for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined) context.setQueryParam(key, String(value));
     }
     context.setHeaderParam('Accept', request.accept ?? 'application/json');

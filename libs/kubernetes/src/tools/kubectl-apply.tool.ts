@@ -2,6 +2,7 @@ import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } f
 import { z } from 'zod';
 
 import { resourcePath, type ApiResource } from '../api/api-resource.js';
+import { FIELD_MANAGER } from '../api/kubernetes-http.client.js';
 import { KubernetesApiError, ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
 import { describeKubernetesError, type ErrorTarget } from '../kubernetes-errors.js';
@@ -9,9 +10,6 @@ import { assertClusterScopeAllowed, assertNamespaceAllowed } from '../namespace-
 import type { KubernetesObject } from '../output/sanitize-object.js';
 import { objectLabel, parseManifest } from './manifest-documents.js';
 import { contextField, namespaceField, runTool, toolFailure, toolSuccess } from './tool-support.js';
-
-/** The field manager every apply uses, so re-applying from the same tool never conflicts with itself. */
-export const FIELD_MANAGER = 'mcp-kubernetes-server';
 
 const inputSchema = z.object({
   yaml: z

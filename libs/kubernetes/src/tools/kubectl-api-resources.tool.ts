@@ -1,0 +1,106 @@
+import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '#mcp';
+import { z } from 'zod';
+
+import { apiVersionOf } from '../api/api-resource.js';
+import { ClusterAccess } from '../cluster-access.js';
+import { takeWithinLimit } from '../output/output-limit.js';
+import { renderTableLines } from '../output/table-format.js';
+import { contextField, runTool, toolSuccess } from './tool-support.js';
+
+const inputSchema = z.object({
+  apiGroup: z
+    .string()
+    .optional()
+    .describe('Only this API group, e.g. "apps"; "" for the core group'),
+  namespaced: z
+    .boolean()
+    .optional()
+    .describe('true: only namespaced types; false: only cluster-scoped'),
+  verb: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Only types supporting this verb, e.g. "list" or "delete"'),
+  context: contextField,
+});
+
+const outputSchema = z.object({
+  count: z.number(),
+  resources: z.array(
+    z.object({
+      name: z.string(),
+      shortNames: z.array(z.string()),
+      apiVersion: z.string(),
+      namespaced: z.boolean(),
+      kind: z.string(),
+      verbs: z.array(z.string()),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+
+@McpTool()
+export class KubectlApiResourcesTool implements McpToolHandler<typeof inputSchema> {
+  readonly name = 'kubectl_api_resources';
+  readonly title = 'List resource types';
+  readonly description = [
+    'List the resource types this cluster serves (built-in and CRDs) with short names, API version, scope and kind, like `kubectl api-resources`.',
+    'Use it to find the exact name of a custom resource before calling kubectl_get.',
+    'Example: {} or {"apiGroup":"apps"} or {"namespaced":false}.',
+  ].join(' ');
+  readonly inputSchema = inputSchema;
+  readonly outputSchema = outputSchema;
+  readonly annotations = {
+    title: this.title,
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  };
+
+  constructor(private readonly access: ClusterAccess) {}
+
+  call(input: z.infer<typeof inputSchema>, _ctx: ToolCallContext): Promise<ToolResult> {
+    return runTool(async () => {
+      const connection = this.access.connect(input.context);
+      const types = (await connection.resourceTypes())
+        .filter((type) => input.apiGroup === undefined || type.group === input.apiGroup)
+        .filter((type) => input.namespaced === undefined || type.namespaced === input.namespaced)
+        .filter((type) => !input.verb || type.verbs.includes(input.verb))
+        .map((type) => ({
+          name: type.resource,
+          shortNames: type.shortNames,
+          apiVersion: apiVersionOf(type),
+          namespaced: type.namespaced,
+          kind: type.kind,
+          verbs: type.verbs,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name) || a.apiVersion.localeCompare(b.apiVersion));
+      if (!types.length)
+        return toolSuccess('No resource types match.', {
+          count: 0,
+          resources: [],
+          truncated: false,
+        });
+      const lines = renderTableLines({
+        columns: ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'],
+        rows: types.map((t) => [
+          t.name,
+          t.shortNames.join(','),
+          t.apiVersion,
+          String(t.namespaced),
+          t.kind,
+        ]),
+      });
+      const cut = takeWithinLimit(lines, this.access.maxOutputChars);
+      const note = cut.omitted
+        ? `\n[${cut.omitted} more types not shown; filter with apiGroup, namespaced or verb]`
+        : '';
+      return toolSuccess(`${cut.text}${note}`, {
+        count: types.length,
+        resources: types.slice(0, Math.max(cut.kept - 1, 0)),
+        truncated: cut.omitted > 0,
+      });
+    });
+  }
+}

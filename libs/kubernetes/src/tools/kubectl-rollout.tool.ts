@@ -1,0 +1,232 @@
+import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '#mcp';
+import { z } from 'zod';
+
+import { resourcePath, type ApiResource } from '../api/api-resource.js';
+import { ToolInputError } from '../api/kubernetes-api.error.js';
+import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
+import { resolveNamespaceScope } from './namespace-scope.js';
+import { rolloutStatus, type WorkloadLike } from './rollout-status.js';
+import { contextField, nameField, namespaceField, runTool, toolSuccess } from './tool-support.js';
+
+const REVISION = 'deployment.kubernetes.io/revision';
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+
+const inputSchema = z.object({
+  action: z
+    .enum(['status', 'restart', 'undo', 'history', 'pause', 'resume'])
+    .describe('What to do with the rollout'),
+  resource: z
+    .string()
+    .min(1)
+    .default('deployment')
+    .describe('deployment (default), statefulset or daemonset'),
+  name: nameField.describe('Workload name, e.g. "web"'),
+  namespace: namespaceField,
+  toRevision: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('For undo: the revision to return to (default: the previous one)'),
+  context: contextField,
+});
+
+const outputSchema = z.object({
+  action: z.string(),
+  workload: z.string(),
+  namespace: z.string(),
+  done: z.boolean().optional(),
+  message: z.string(),
+  revisions: z
+    .array(
+      z.object({
+        revision: z.number(),
+        changeCause: z.string().optional(),
+        image: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+
+interface ReplicaSetLike {
+  metadata: {
+    name: string;
+    annotations?: Record<string, string>;
+    ownerReferences?: { uid: string }[];
+  };
+  spec: {
+    template: {
+      metadata?: { labels?: Record<string, string> };
+      spec?: { containers?: { image?: string }[] };
+    };
+  };
+}
+
+@McpTool()
+export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
+  readonly name = 'kubectl_rollout';
+  readonly title = 'Manage a workload rollout';
+  readonly description = [
+    'Check or steer the rollout of a Deployment, StatefulSet or DaemonSet, like `kubectl rollout`.',
+    'status: is the new version fully available? restart: re-create all pods; history: list revisions; undo: return to the previous (or toRevision) revision (deployments); pause/resume: hold or continue a deployment rollout.',
+    'Example: {"action":"status","resource":"deployment","name":"web","namespace":"prod"} or {"action":"undo","name":"web","namespace":"prod"}.',
+  ].join(' ');
+  readonly inputSchema = inputSchema;
+  readonly outputSchema = outputSchema;
+  readonly annotations = {
+    title: this.title,
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  };
+
+  constructor(private readonly access: ClusterAccess) {}
+
+  call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
+    return runTool(async (target) => {
+      const connection = this.access.connect(input.context);
+      const type = await connection.resolve(input.resource);
+      if (
+        type.group !== 'apps' ||
+        !['deployments', 'statefulsets', 'daemonsets'].includes(type.resource)
+      ) {
+        throw new ToolInputError(
+          `Rollouts apply to deployments, statefulsets and daemonsets, not ${type.resource}`,
+        );
+      }
+      const namespace = resolveNamespaceScope(ctx.caller, connection, type, input).namespaces[0]!;
+      Object.assign(target, { type, name: input.name, namespace });
+      const path = resourcePath(type, namespace, input.name);
+      const workload = await connection.http.json<WorkloadLike & { metadata: { uid: string } }>({
+        path,
+        signal: ctx.signal,
+      });
+      const label = `${type.kind.toLowerCase()}.apps/${input.name}`;
+      const base = { action: input.action, workload: label, namespace };
+      const patch = (body: unknown, contentType = 'application/merge-patch+json') =>
+        connection.http.json({ method: 'PATCH', path, body, contentType, signal: ctx.signal });
+      const onlyDeployments = () => {
+        if (type.resource !== 'deployments')
+          throw new ToolInputError(`${input.action} is supported for deployments only`);
+      };
+
+      switch (input.action) {
+        case 'status': {
+          const status = rolloutStatus(workload);
+          return toolSuccess(status.message, {
+            ...base,
+            done: status.done,
+            message: status.message,
+          });
+        }
+        case 'restart': {
+          if (workload.spec?.paused)
+            throw new ToolInputError(`${label} is paused; resume it before restarting`);
+          await patch({
+            spec: {
+              template: {
+                metadata: {
+                  annotations: { 'kubectl.kubernetes.io/restartedAt': new Date().toISOString() },
+                },
+              },
+            },
+          });
+          return toolSuccess(`${label} restarted`, { ...base, message: `${label} restarted` });
+        }
+        case 'pause':
+        case 'resume': {
+          onlyDeployments();
+          const paused = input.action === 'pause';
+          if (Boolean(workload.spec?.paused) === paused) {
+            const message = `${label} is already ${paused ? 'paused' : 'resumed'}`;
+            return toolSuccess(message, { ...base, message });
+          }
+          await patch({ spec: { paused } });
+          const message = `${label} ${paused ? 'paused' : 'resumed'}`;
+          return toolSuccess(message, { ...base, message });
+        }
+        case 'history':
+        case 'undo': {
+          onlyDeployments();
+          const sets = await this.ownedReplicaSets(
+            connection,
+            type,
+            namespace,
+            workload.metadata.uid,
+            ctx.signal,
+          );
+          const revisions = sets
+            .map((set) => ({
+              revision: Number(set.metadata.annotations?.[REVISION] ?? 0),
+              ...(set.metadata.annotations?.[CHANGE_CAUSE]
+                ? { changeCause: set.metadata.annotations[CHANGE_CAUSE] }
+                : {}),
+              ...(set.spec.template.spec?.containers?.[0]?.image
+                ? { image: set.spec.template.spec.containers[0].image }
+                : {}),
+              set,
+            }))
+            .sort((a, b) => a.revision - b.revision);
+          if (input.action === 'history') {
+            const lines = [
+              'REVISION   CHANGE-CAUSE',
+              ...revisions.map(
+                (r) =>
+                  `${String(r.revision).padEnd(10)} ${r.changeCause ?? `<none> (image ${r.image ?? '?'})`}`,
+              ),
+            ];
+            const message = `${label} has ${revisions.length} revisions`;
+            return toolSuccess(lines.join('\n'), {
+              ...base,
+              message,
+              revisions: revisions.map(({ set: _set, ...rest }) => rest),
+            });
+          }
+          const current = revisions[revisions.length - 1];
+          const wanted = input.toRevision
+            ? revisions.find((r) => r.revision === input.toRevision)
+            : revisions[revisions.length - 2];
+          if (!wanted) {
+            throw new ToolInputError(
+              input.toRevision
+                ? `Revision ${input.toRevision} of ${label} not found; known revisions: ${revisions.map((r) => r.revision).join(', ')}`
+                : `${label} has no previous revision to return to`,
+            );
+          }
+          if (wanted === current)
+            return toolSuccess(
+              `${label} is already at revision ${wanted.revision}; skipped rollback`,
+              { ...base, message: 'skipped rollback' },
+            );
+          const template = structuredClone(wanted.set.spec.template);
+          delete template.metadata?.labels?.['pod-template-hash'];
+          await patch(
+            [{ op: 'replace', path: '/spec/template', value: template }],
+            'application/json-patch+json',
+          );
+          const message = `${label} rolled back to revision ${wanted.revision}`;
+          return toolSuccess(message, { ...base, message });
+        }
+      }
+    });
+  }
+
+  private async ownedReplicaSets(
+    connection: ClusterConnection,
+    deployment: ApiResource,
+    namespace: string,
+    uid: string,
+    signal: AbortSignal,
+  ): Promise<ReplicaSetLike[]> {
+    const replicaSets = await connection.resolve('replicasets.apps');
+    void deployment;
+    const list = await connection.http.json<{ items: ReplicaSetLike[] }>({
+      path: resourcePath(replicaSets, namespace),
+      signal,
+    });
+    return list.items.filter((set) =>
+      set.metadata.ownerReferences?.some((owner) => owner.uid === uid),
+    );
+  }
+}
