@@ -1,4 +1,7 @@
 import { CoreV1Api } from '@kubernetes/client-node';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { login, mcpCall, writeUsersFile } from '../support/auth-users.js';
 import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
@@ -14,6 +17,7 @@ describe('roles and namespaces on /mcp (auth enabled)', () => {
   const core = adminKubeConfig().makeApiClient(CoreV1Api);
   let sut: TestApp;
   const tokens: Record<string, string> = {};
+  const logFile = join(mkdtempSync(join(tmpdir(), 'auth-audit-')), 'server.log');
 
   beforeAll(async () => {
     for (const name of [own, other]) await core.createNamespace({ body: { metadata: { name } } });
@@ -26,7 +30,13 @@ describe('roles and namespaces on /mcp (auth enabled)', () => {
       { name: 'otto', password: 'otto-password-1', roles: ['operator'], namespaces: [own] },
       { name: 'ada', password: 'ada-password-1', roles: ['admin'] },
     ];
-    sut = await startTestApp({ AUTH_ENABLED: 'true', AUTH_USERS_FILE: writeUsersFile(accounts) });
+    sut = await startTestApp({
+      AUTH_ENABLED: 'true',
+      AUTH_USERS_FILE: writeUsersFile(accounts),
+      LOG_FILE: logFile,
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    });
     for (const account of accounts)
       tokens[account.name] = await login(sut.url, account.name, account.password);
   });
@@ -43,7 +53,9 @@ describe('roles and namespaces on /mcp (auth enabled)', () => {
     });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer /);
-    expect(((await response.json()) as { message: string }).message).toContain('Missing bearer token');
+    expect(((await response.json()) as { message: string }).message).toContain(
+      'Missing bearer token',
+    );
   });
 
   it('shows each role only the tools it may call', async () => {
@@ -123,5 +135,53 @@ describe('roles and namespaces on /mcp (auth enabled)', () => {
     });
     expect(refused.body.result.isError).toBe(true);
     expect(refused.body.result.content[0].text).toContain('may not call tool "kubectl_delete"');
+  });
+
+  it('writes one audit line per login and per tool call, without passwords or tokens', async () => {
+    // The file transport writes asynchronously.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const log = readFileSync(logFile, 'utf8');
+    const audit = log
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.context === 'Audit');
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          event: 'login',
+          user: 'otto',
+          roles: ['operator'],
+          outcome: 'success',
+          sourceIp: expect.any(String),
+        }),
+        expect.objectContaining({
+          event: 'tool_call',
+          user: 'vera',
+          roles: ['viewer'],
+          tool: 'kubectl_delete',
+          target: { namespace: own, kind: 'configmap', name: 'keep-me' },
+          outcome: 'refused',
+          requestId: expect.any(String),
+          sourceIp: expect.any(String),
+          durationMs: expect.any(Number),
+        }),
+        expect.objectContaining({
+          event: 'tool_call',
+          user: 'otto',
+          tool: 'kubectl_apply',
+          outcome: 'success',
+          target: { namespace: own },
+        }),
+      ]),
+    );
+    for (const secret of [
+      ...Object.values(tokens),
+      'vera-password-1',
+      'otto-password-1',
+      'ada-password-1',
+    ]) {
+      expect(log).not.toContain(secret);
+    }
   });
 });

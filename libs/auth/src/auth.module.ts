@@ -1,5 +1,5 @@
 import { AppConfig } from '#config';
-import { ANONYMOUS_ADMIN, TOOL_ACCESS_POLICY } from '#mcp';
+import { ANONYMOUS_ADMIN, TOOL_ACCESS_POLICY, TOOL_CALL_AUDIT } from '#mcp';
 import { Global, Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -86,12 +86,13 @@ export class AuthModule {
         ...verifiers,
         ...(storage ? [{ provide: RedisThrottlerStorage, useValue: storage }] : []),
         { provide: TOOL_ACCESS_POLICY, useExisting: AccessPolicy },
+        { provide: TOOL_CALL_AUDIT, useExisting: AuditLogger },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_GUARD, useClass: CallerThrottlerGuard },
         { provide: APP_FILTER, useClass: UnauthorizedChallengeFilter },
       ],
-      exports: [TOOL_ACCESS_POLICY, AccessPolicy, AuditLogger, CallerFactory],
+      exports: [TOOL_ACCESS_POLICY, TOOL_CALL_AUDIT, AccessPolicy, AuditLogger, CallerFactory],
     };
   }
 }

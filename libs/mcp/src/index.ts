@@ -29,6 +29,11 @@ export {
   TOOL_ACCESS_POLICY,
   type ToolAccessPolicy,
 } from './registry/tool-access.policy.js';
+export {
+  TOOL_CALL_AUDIT,
+  type ToolCallAudit,
+  type ToolCallRecord,
+} from './registry/tool-call-audit.js';
 export { McpModule } from './mcp.module.js';
 export { McpRegistry } from './registry/mcp-registry.service.js';
 export { MCP_RAW_BODY, mcpBodyReader } from './transport/mcp-body.middleware.js';

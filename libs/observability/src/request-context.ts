@@ -4,6 +4,8 @@ export interface RequestContext {
   requestId: string;
   /** Set by the auth layer once the caller is known. */
   user?: string;
+  /** Client address (after TRUST_PROXY), set by the auth layer for the audit log. */
+  sourceIp?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,4 +1,4 @@
-import type { Caller } from '#mcp';
+import type { Caller, ToolCallAudit, ToolCallRecord } from '#mcp';
 import { currentRequestContext } from '#observability';
 import { Injectable, Logger } from '@nestjs/common';
 
@@ -42,7 +42,7 @@ const MAX_FIELD = 256;
  * names only, and trims every field, so secrets and manifests never reach the log.
  */
 @Injectable()
-export class AuditLogger {
+export class AuditLogger implements ToolCallAudit {
   private readonly logger = new Logger('Audit');
 
   login(event: LoginAuditEvent): void {
@@ -66,8 +66,21 @@ export class AuditLogger {
       tool: event.tool,
       target: event.target,
       outcome: event.outcome,
-      reason: event.reason,
+      reason: event.reason?.split('\n')[0],
       durationMs: Date.now() - event.started,
+    });
+  }
+
+  /** Called by the MCP layer for every tools/call (TOOL_CALL_AUDIT). */
+  record(entry: ToolCallRecord): void {
+    this.toolCall({
+      caller: entry.caller,
+      tool: entry.tool,
+      target: targetOf(entry.arguments),
+      sourceIp: currentRequestContext()?.sourceIp,
+      outcome: entry.outcome,
+      reason: entry.reason,
+      started: entry.started,
     });
   }
 
@@ -81,6 +94,23 @@ export class AuditLogger {
     if (entry.outcome === 'success') this.logger.log(line);
     else this.logger.warn(line);
   }
+}
+
+/** Only the names a tool acts on; manifests, commands and other values are left out. */
+function targetOf(args: unknown): AuditTarget | undefined {
+  if (!args || typeof args !== 'object') return undefined;
+  const raw = args as Record<string, unknown>;
+  const pick = (...keys: string[]): string | undefined => {
+    const key = keys.find((candidate) => typeof raw[candidate] === 'string');
+    return key ? (raw[key] as string) : undefined;
+  };
+  const target: AuditTarget = {
+    context: pick('context'),
+    namespace: pick('namespace') ?? (raw.allNamespaces === true ? '*' : undefined),
+    kind: pick('resource', 'kind', 'resourceType'),
+    name: pick('name', 'pod', 'deployment'),
+  };
+  return Object.values(target).some((value) => value !== undefined) ? target : undefined;
 }
 
 function clip(value: unknown): string {

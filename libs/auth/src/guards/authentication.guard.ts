@@ -48,12 +48,17 @@ export class AuthenticationGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request & { user?: Caller }>();
     if (!this.config.auth.enabled) {
       req.user = ANONYMOUS_ADMIN;
+      const requestContext = currentRequestContext();
+      if (requestContext) requestContext.sourceIp = req.ip;
       return true;
     }
     const verifier = this.verifierFor(req);
     await verifier.canActivate(context);
-    const context_ = currentRequestContext();
-    if (context_ && req.user) context_.user = req.user.subject;
+    const requestContext = currentRequestContext();
+    if (requestContext && req.user) {
+      requestContext.user = req.user.subject;
+      requestContext.sourceIp = req.ip;
+    }
     return true;
   }
 

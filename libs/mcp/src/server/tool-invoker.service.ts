@@ -10,7 +10,14 @@ import {
   TOOL_ACCESS_POLICY,
   type ToolAccessPolicy,
 } from '../registry/tool-access.policy.js';
+import {
+  TOOL_CALL_AUDIT,
+  type ToolCallAudit,
+  type ToolCallRecord,
+} from '../registry/tool-call-audit.js';
 import { describeZodIssues, toJsonSchema } from './zod-json-schema.js';
+
+const ACCESS_DENIED = 'Access denied:';
 
 /** Lists and calls registered tools for one caller, applying the access policy. */
 @Injectable()
@@ -22,6 +29,7 @@ export class ToolInvoker {
     @Optional()
     @Inject(TOOL_ACCESS_POLICY)
     private readonly policy: ToolAccessPolicy = ALLOW_ALL_TOOLS,
+    @Optional() @Inject(TOOL_CALL_AUDIT) private readonly audit?: ToolCallAudit,
   ) {}
 
   list(caller: Caller): Tool[] {
@@ -38,6 +46,39 @@ export class ToolInvoker {
     signal: AbortSignal,
     requestId?: string,
   ): Promise<CallToolResult> {
+    const started = Date.now();
+    const record = (outcome: ToolCallRecord['outcome'], reason?: string): void =>
+      this.audit?.record({
+        caller,
+        tool: name,
+        arguments: rawArguments,
+        outcome,
+        reason,
+        started,
+        requestId,
+      });
+    try {
+      const result = await this.invoke(caller, name, rawArguments, signal, requestId);
+      const first = result.content?.[0];
+      const text = result.isError && first?.type === 'text' ? first.text : undefined;
+      record(
+        !result.isError ? 'success' : text?.startsWith(ACCESS_DENIED) ? 'refused' : 'error',
+        text,
+      );
+      return result;
+    } catch (error) {
+      record('error', error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  private async invoke(
+    caller: Caller,
+    name: string,
+    rawArguments: unknown,
+    signal: AbortSignal,
+    requestId?: string,
+  ): Promise<CallToolResult> {
     const tool = this.registry.tool(name);
     if (!tool) {
       throw new ProtocolError(
@@ -47,7 +88,7 @@ export class ToolInvoker {
     }
     if (!this.policy.canCall(caller, tool)) {
       return toolError(
-        `Access denied: "${caller.subject}" (roles: ${caller.roles.join(', ') || 'none'}) may not ` +
+        `${ACCESS_DENIED} "${caller.subject}" (roles: ${caller.roles.join(', ') || 'none'}) may not ` +
           `call tool "${name}". Ask an administrator for a role that allows it.`,
       );
     }
