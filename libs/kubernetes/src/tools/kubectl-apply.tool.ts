@@ -79,7 +79,7 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
             document: document.index,
             object: '?',
             result: 'failed',
-            error: `Document ${document.index} ${document.error}`,
+            error: document.error,
           });
           continue;
         }
@@ -90,11 +90,11 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
       }
       const failed = results.filter((result) => result.result === 'failed').length;
       const suffix = input.dryRun ? ' (server dry run)' : '';
-      const lines = results.map((result) =>
-        result.error
-          ? `error: document ${result.document} ${result.object}: ${result.error}`
-          : `${result.object} ${result.result}${suffix}`,
-      );
+      const lines = results.map((result) => {
+        if (!result.error) return `${result.object} ${result.result}${suffix}`;
+        const which = result.object === '?' ? '' : ` ${result.object}`;
+        return `error: document ${result.document}${which}: ${result.error}`;
+      });
       const summary = failed ? `${failed} of ${results.length} documents failed:\n` : '';
       const structured = {
         dryRun: Boolean(input.dryRun),

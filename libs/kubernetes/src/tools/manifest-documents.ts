@@ -50,7 +50,7 @@ function flatten(value: unknown): unknown[] {
 
 function checkObject(value: unknown): string | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    return 'is not a Kubernetes object (expected a mapping with apiVersion, kind and metadata.name)';
+    return 'not a Kubernetes object (expected a mapping with apiVersion, kind and metadata.name)';
   }
   const object = value as KubernetesObject;
   const missing = [
@@ -58,7 +58,7 @@ function checkObject(value: unknown): string | undefined {
     typeof object.kind === 'string' && object.kind ? undefined : 'kind',
     typeof object.metadata?.name === 'string' && object.metadata.name ? undefined : 'metadata.name',
   ].filter(Boolean);
-  return missing.length ? `is missing ${missing.join(', ')}` : undefined;
+  return missing.length ? `missing ${missing.join(', ')}` : undefined;
 }
 
 /** `deployment.apps/web`, the way kubectl names an object in its output. */
