@@ -15,7 +15,7 @@ if [[ -z "${KUBECONFIG:-}" && "${K8S_IN_CLUSTER:-false}" != "true" ]] && ! env_f
   export KUBECONFIG="$CLUSTER_KUBECONFIG"
 fi
 
-DEMO_DIR="$CLUSTER_HOME/demo"
+DEMO_DIR="${DEMO_DIR:-$CLUSTER_HOME/demo}"
 mkdir -p "$DEMO_DIR" && chmod 700 "$DEMO_DIR"
 
 if [[ -z "${JWT_SECRET:-}" ]] && ! env_file_sets JWT_SECRET; then
