@@ -21,4 +21,19 @@ export default tseslint.config(
     files: ['test/**/*.ts', '**/*.spec.ts', 'scripts/**', 'examples/**', 'bench/**'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  {
+    // Stand-alone CommonJS examples that users copy and run with plain Node.js.
+    files: ['examples/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'readonly',
+        fetch: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
