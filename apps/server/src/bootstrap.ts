@@ -20,6 +20,6 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // Before the JSON parser: MCP answers bad JSON and oversized bodies as JSON-RPC errors itself.
   app.use('/mcp', mcpBodyReader(config.mcp.maxBodyBytes));
   applyTransportSecurity(app, config);
-  app.enableShutdownHooks();
+  // Signals are handled by installGracefulShutdown (main.ts), which drains before closing.
   return app;
 }

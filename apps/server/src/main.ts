@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 import { AppConfig, ConfigurationError, loadDotEnv } from '#config';
+import { installGracefulShutdown } from '#health';
 import { Logger } from '@nestjs/common';
 
 import { createApp } from './bootstrap.js';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
+  installGracefulShutdown(app);
   await app.listen(config.server.port, config.server.host);
   new Logger('Server').log(
     `Listening on http://${config.server.host}:${config.server.port} (Node ${process.version})`,

@@ -1,30 +1,46 @@
+import { AppConfig } from '#config';
 import { KubernetesClientFactory } from '#kubernetes';
 import { VersionApi } from '@kubernetes/client-node';
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 
-export const KUBE_API_HEALTH_TIMEOUT_MS = 3000;
+import { TERMINUS_BACKSTOP_MS, withDeadline } from './with-deadline.js';
 
-/** Up when the Kubernetes API server answers its version endpoint within the timeout. */
+/**
+ * Up when the Kubernetes API server answers its version endpoint within HEALTH_CHECK_TIMEOUT_MS.
+ * The result names the server, so a 503 says which cluster could not be reached.
+ */
 @Injectable()
 export class KubeApiHealthIndicator {
   constructor(
     private readonly health: HealthIndicatorService,
     private readonly clients: KubernetesClientFactory,
+    private readonly config: AppConfig,
   ) {}
 
   check(key = 'kubernetes'): PromiseLike<HealthIndicatorResult> {
+    const timeoutMs = this.config.runtime.healthCheckTimeoutMs;
     return this.health
       .check(key)
-      .attempt(async ({ signal }) => {
-        const version = await Promise.race([
-          this.clients.api(VersionApi).getCode(),
-          new Promise<never>((_, reject) =>
-            signal.addEventListener('abort', () => reject(new Error('timed out')), { once: true }),
-          ),
-        ]);
-        return { version: version.gitVersion, server: this.clients.currentServer() };
+      .attempt(async () => {
+        const server = this.clients.currentServer();
+        try {
+          const version = await withDeadline(
+            this.clients.api(VersionApi).getCode(),
+            timeoutMs,
+            `gave no answer within ${timeoutMs}ms`,
+          );
+          return { version: version.gitVersion, server };
+        } catch (error) {
+          throw new Error(`Kubernetes API at ${server} ${describe(error as Error)}`);
+        }
       })
-      .withTimeout(KUBE_API_HEALTH_TIMEOUT_MS);
+      .withTimeout(timeoutMs + TERMINUS_BACKSTOP_MS);
   }
+}
+
+function describe(error: Error): string {
+  return error.message.startsWith('gave no answer')
+    ? error.message
+    : `is not reachable: ${error.message}`;
 }

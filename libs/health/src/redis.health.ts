@@ -1,0 +1,75 @@
+import { AppConfig } from '#config';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { Redis } from 'ioredis';
+
+import { TERMINUS_BACKSTOP_MS, withDeadline } from './with-deadline.js';
+
+// Reconnect quickly but not in a tight loop while Redis is down.
+const MAX_RECONNECT_DELAY_MS = 2000;
+
+/**
+ * Up when Redis (REDIS_URL) answers PING within the health-check timeout. Unused, and not part
+ * of readiness, when REDIS_URL is unset. Keeps one lazily opened connection for the checks.
+ */
+@Injectable()
+export class RedisHealthIndicator implements OnApplicationShutdown {
+  private readonly logger = new Logger('Health');
+  private client?: Redis;
+  private lastError?: string;
+
+  constructor(
+    private readonly health: HealthIndicatorService,
+    private readonly config: AppConfig,
+  ) {}
+
+  get configured(): boolean {
+    return this.config.redis.url !== undefined;
+  }
+
+  check(key = 'redis'): PromiseLike<HealthIndicatorResult> {
+    return this.health
+      .check(key)
+      .attempt(async () => {
+        const client = this.connection();
+        if (client.status === 'wait') void client.connect().catch(() => undefined);
+        const started = Date.now();
+        const reply = await withDeadline(
+          client.ping(),
+          this.timeoutMs,
+          `Redis gave no answer to PING within ${this.timeoutMs}ms (${this.lastError ?? `connection ${client.status}`})`,
+        );
+        if (reply !== 'PONG') throw new Error(`Redis answered PING with ${String(reply)}`);
+        return { latencyMs: Date.now() - started };
+      })
+      .withTimeout(this.timeoutMs + TERMINUS_BACKSTOP_MS);
+  }
+
+  onApplicationShutdown(): void {
+    // disconnect, not quit: quit would wait forever for a Redis that never answered.
+    this.client?.disconnect();
+  }
+
+  private get timeoutMs(): number {
+    return this.config.runtime.healthCheckTimeoutMs;
+  }
+
+  private connection(): Redis {
+    if (this.client) return this.client;
+    const url = this.config.redis.url;
+    if (!url) throw new Error('REDIS_URL is not set');
+    this.client = new Redis(url.reveal(), {
+      lazyConnect: true,
+      connectTimeout: this.timeoutMs,
+      maxRetriesPerRequest: 0,
+      retryStrategy: (attempt) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),
+    });
+    this.client.on('error', (error: Error) => {
+      // Logged once per distinct error so a Redis outage does not flood the log.
+      if (error.message !== this.lastError) this.logger.warn(`Redis: ${error.message}`);
+      this.lastError = error.message;
+    });
+    this.client.on('ready', () => (this.lastError = undefined));
+    return this.client;
+  }
+}
