@@ -111,10 +111,6 @@ describe('kubectl_get output size on 500 pods', () => {
       });
       expect(selected.structuredContent).toMatchObject({ count: 100, truncated: false });
       figures.tableWithLabelSelector100Pods = textOf(selected).length;
-      writeFileSync(
-        'test-output-kubectl-get-500-pods.json',
-        `${JSON.stringify(figures, null, 2)}\n`,
-      );
       process.stdout.write(`kubectl_get pods sizes: ${JSON.stringify(figures)}\n`);
     },
     TIMEOUT,

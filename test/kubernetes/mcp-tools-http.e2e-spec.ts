@@ -1,0 +1,111 @@
+import { uniqueNamespace } from '../support/cluster.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { createNamespace, deleteNamespace } from './tool-harness.js';
+
+const TIMEOUT = 90_000;
+
+/** The Kubernetes tools through the real application: plain JSON-RPC POST /mcp, as Dify and the seed's clients send it. */
+describe('Kubernetes tools over POST /mcp', () => {
+  const namespace = uniqueNamespace('mcp-tools');
+  let sut: TestApp;
+  let nextId = 1;
+
+  const rpc = async (method: string, params: Record<string, unknown> = {}) => {
+    const response = await fetch(`${sut.url}/mcp`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }),
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as { result: any; error?: unknown };
+  };
+
+  beforeAll(async () => {
+    await createNamespace(namespace);
+    sut = await startTestApp();
+  }, TIMEOUT);
+  afterAll(async () => {
+    await sut?.close();
+    await deleteNamespace(namespace);
+  }, TIMEOUT);
+
+  it('lists every Kubernetes tool with its annotations and output schema', async () => {
+    const { result } = await rpc('tools/list');
+    const tools = new Map<string, any>(result.tools.map((tool: any) => [tool.name, tool]));
+    for (const name of [
+      'kubectl_get',
+      'kubectl_apply',
+      'kubectl_delete',
+      'kubectl_logs',
+      'kubectl_describe',
+      'kubectl_events',
+      'kubectl_scale',
+      'kubectl_rollout',
+      'kubectl_api_resources',
+      'kubectl_top',
+      'kubectl_contexts',
+    ]) {
+      const tool = tools.get(name);
+      expect(tool).toBeDefined();
+      expect(tool.outputSchema).toMatchObject({ type: 'object' });
+      expect(Object.keys(tool.annotations).sort()).toEqual([
+        'destructiveHint',
+        'idempotentHint',
+        'openWorldHint',
+        'readOnlyHint',
+        'title',
+      ]);
+    }
+    expect(tools.has('kubectl_exec')).toBe(false);
+    expect(tools.get('kubectl_get').inputSchema.required).toEqual(['resource']);
+    expect(tools.get('kubectl_delete').annotations).toMatchObject({
+      destructiveHint: true,
+      readOnlyHint: false,
+    });
+  });
+
+  it(
+    'applies, gets and deletes through tools/call with structured content',
+    async () => {
+      const applied = await rpc('tools/call', {
+        name: 'kubectl_apply',
+        arguments: {
+          yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: via-mcp }\ndata: { a: b }\n',
+          namespace,
+        },
+      });
+      expect(applied.result).toMatchObject({
+        content: [{ type: 'text', text: 'configmap/via-mcp created' }],
+        structuredContent: { applied: 1 },
+      });
+
+      const got = await rpc('tools/call', {
+        name: 'kubectl_get',
+        arguments: { resource: 'cm', namespace },
+      });
+      expect(got.result.isError).toBeFalsy();
+      expect(got.result.content[0].text).toMatch(/^NAME\s+DATA\s+AGE\n/);
+      expect(got.result.structuredContent).toMatchObject({ resource: 'configmaps', namespace });
+
+      const missing = await rpc('tools/call', {
+        name: 'kubectl_get',
+        arguments: { resource: 'cm', name: 'nope', namespace },
+      });
+      expect(missing.result).toMatchObject({
+        isError: true,
+        content: [
+          {
+            text: `configmaps "nope" not found in namespace "${namespace}". List what exists with kubectl_get.`,
+          },
+        ],
+      });
+
+      const deleted = await rpc('tools/call', {
+        name: 'kubectl_delete',
+        arguments: { resource: 'configmap', name: 'via-mcp', namespace },
+      });
+      expect(deleted.result.content[0].text).toBe('configmap "via-mcp" deleted');
+    },
+    TIMEOUT,
+  );
+});
