@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** Raw request bytes of an MCP POST, read before the framework's JSON parser can reject them. */
 export const MCP_RAW_BODY = Symbol('mcpRawBody');
 
-export type RequestWithMcpBody = IncomingMessage & { [MCP_RAW_BODY]?: Buffer };
+export type RequestWithMcpBody = IncomingMessage & { [MCP_RAW_BODY]?: Buffer; body?: unknown };
 
 /**
  * Reads the body of requests under /mcp itself, so malformed JSON becomes a JSON-RPC parse
@@ -31,6 +31,7 @@ export function mcpBodyReader(maxBytes: number) {
     req.on('end', () => {
       if (rejected) return;
       req[MCP_RAW_BODY] = Buffer.concat(chunks);
+      req.body = parsedOrUndefined(req[MCP_RAW_BODY]);
       next();
     });
     req.on('error', (error) => {
@@ -53,4 +54,13 @@ function tooLarge(res: ServerResponse, maxBytes: number): void {
       },
     }),
   );
+}
+
+/** Other middleware (shutdown, audit) may look at the parsed message; bad JSON stays undefined. */
+function parsedOrUndefined(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 
 import { AppConfig } from '#config';
 import type { JSONRPCMessage, Server } from '@modelcontextprotocol/server';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 
 import type { Caller } from '../registry/caller.js';
 import { authInfoFor } from '../server/caller-auth-info.js';
@@ -22,7 +22,7 @@ export const SSE_MESSAGES_PATH = '/mcp/messages';
 
 /** HTTP+SSE sessions (protocol 2024-11-05): the stream lives here, messages may come from any replica. */
 @Injectable()
-export class SseSessions implements OnApplicationShutdown {
+export class SseSessions implements BeforeApplicationShutdown {
   private readonly logger = new Logger(SseSessions.name);
   private readonly sessions = new Map<string, SseSession>();
   private readonly sweeper: NodeJS.Timeout;
@@ -107,7 +107,8 @@ export class SseSessions implements OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Ends open streams before the HTTP server closes, so clients see a clean end of stream. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
     await Promise.all([...this.sessions.values()].map((session) => session.transport.close()));
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { AppConfig } from '#config';
 import type { AuthInfo, Server } from '@modelcontextprotocol/server';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { AcceptAwareTransport } from './accept-aware.transport.js';
@@ -20,7 +20,7 @@ interface Session {
  * named by `Mcp-Session-Id`, plus sessionless single requests (plain JSON-RPC clients).
  */
 @Injectable()
-export class StreamableSessions implements OnApplicationShutdown {
+export class StreamableSessions implements BeforeApplicationShutdown {
   private readonly logger = new Logger(StreamableSessions.name);
   private readonly sessions = new Map<string, Session>();
   private readonly sweeper: NodeJS.Timeout;
@@ -150,7 +150,8 @@ export class StreamableSessions implements OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Ends open streams before the HTTP server closes, so clients see a clean end of stream. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
     await Promise.all([...this.sessions.keys()].map((sessionId) => this.closeLocal(sessionId)));
   }
