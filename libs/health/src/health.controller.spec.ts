@@ -1,5 +1,6 @@
 import { AppConfig, ConfigModule } from '#config';
 import { KUBE_CONFIG, KubernetesModule } from '#kubernetes';
+import { ObservabilityModule } from '#observability';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -34,7 +35,7 @@ async function boot(server: string, env: Record<string, string> = {}): Promise<I
     ...env,
   });
   const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(config), KubernetesModule, HealthModule],
+    imports: [ConfigModule.forRoot(config), ObservabilityModule, KubernetesModule, HealthModule],
   })
     .overrideProvider(KUBE_CONFIG)
     .useValue(kubeConfigFor(server))

@@ -1,4 +1,10 @@
 export { HttpAccessLogMiddleware } from './http-access-log.middleware.js';
+export { HttpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
+export {
+  MetricsService,
+  type McpTransport,
+  type ToolCallOutcome,
+} from './metrics/metrics.service.js';
 export { ObservabilityModule } from './observability.module.js';
 export {
   currentRequestContext,
