@@ -108,4 +108,54 @@ describe('Kubernetes tools over POST /mcp', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'serves cluster objects as resources and offers the prompts',
+    async () => {
+      await rpc('tools/call', {
+        name: 'kubectl_apply',
+        arguments: {
+          yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: as-resource }\ndata: { a: b }\n',
+          namespace,
+        },
+      });
+      const templates = await rpc('resources/templates/list');
+      expect(templates.result.resourceTemplates.map((t: any) => t.uriTemplate)).toContain(
+        'k8s://{namespace}/{resource}/{name}',
+      );
+      const listed = await rpc('resources/list');
+      expect(listed.result.resources.map((r: any) => r.uri)).toContain(
+        `k8s://_cluster/namespaces/${namespace}`,
+      );
+
+      const read = await rpc('resources/read', {
+        uri: `k8s://${namespace}/configmaps/as-resource`,
+      });
+      expect(read.result.contents).toEqual([
+        {
+          uri: `k8s://${namespace}/configmaps/as-resource`,
+          mimeType: 'application/yaml',
+          text: expect.stringContaining('kind: ConfigMap\n'),
+        },
+      ]);
+      expect(read.result.contents[0].text).not.toContain('managedFields');
+      const missing = await rpc('resources/read', { uri: `k8s://${namespace}/configmaps/none` });
+      expect(JSON.stringify(missing)).toContain(
+        `configmaps \\"none\\" not found in namespace \\"${namespace}\\"`,
+      );
+
+      const prompts = await rpc('prompts/list');
+      expect(prompts.result.prompts.map((p: any) => p.name)).toEqual(
+        expect.arrayContaining(['diagnose_pod', 'check_cluster_health', 'deploy_application']),
+      );
+      const diagnose = await rpc('prompts/get', {
+        name: 'diagnose_pod',
+        arguments: { pod: 'web-1', namespace },
+      });
+      expect(diagnose.result.messages[0].content.text).toContain(
+        `kubectl_describe {"resource": "pod", "name": "web-1", "namespace": "${namespace}"}`,
+      );
+    },
+    TIMEOUT,
+  );
 });

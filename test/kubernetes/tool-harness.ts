@@ -33,7 +33,7 @@ export async function startToolHarness(env: Record<string, string> = {}): Promis
     imports: [
       ConfigModule.forRoot(config),
       KubernetesModule,
-      KubernetesToolsModule.forRoot({ execEnabled: config.kubernetes.execEnabled }),
+      KubernetesToolsModule.forRoot({ execEnabled: config.kubernetes.execEnabled === true }),
     ],
   }).compile();
   const app = await moduleRef.init();

@@ -17,7 +17,7 @@ export class AppModule {
         ObservabilityModule,
         AuthModule.forRoot(config),
         KubernetesModule,
-        KubernetesToolsModule.forRoot({ execEnabled: config.kubernetes.execEnabled }),
+        KubernetesToolsModule.forRoot({ execEnabled: config.kubernetes.execEnabled === true }),
         HealthModule,
         McpModule,
       ],

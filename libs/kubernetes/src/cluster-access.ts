@@ -8,6 +8,8 @@ import { KubernetesHttpClient } from './api/kubernetes-http.client.js';
 import { ResourceResolver } from './api/resource-resolver.js';
 import { KubernetesClientFactory } from './kubernetes-client.factory.js';
 
+const DEFAULT_MAX_OUTPUT_CHARS = 40_000;
+
 /** One cluster as a tool call sees it: raw REST access plus resource-type resolution. */
 export class ClusterConnection {
   constructor(
@@ -65,6 +67,6 @@ export class ClusterAccess {
   }
 
   get maxOutputChars(): number {
-    return this.config.kubernetes.maxOutputChars;
+    return this.config.kubernetes.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS;
   }
 }

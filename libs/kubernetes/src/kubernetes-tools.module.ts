@@ -1,6 +1,10 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 
 import { ClusterAccess } from './cluster-access.js';
+import { ClusterHealthPrompt } from './prompts/cluster-health.prompt.js';
+import { DeployApplicationPrompt } from './prompts/deploy-application.prompt.js';
+import { DiagnosePodPrompt } from './prompts/diagnose-pod.prompt.js';
+import { KubernetesObjectResource } from './resources/kubernetes-object.resource.js';
 import { KubectlApiResourcesTool } from './tools/kubectl-api-resources.tool.js';
 import { KubectlApplyTool } from './tools/kubectl-apply.tool.js';
 import { KubectlContextsTool } from './tools/kubectl-contexts.tool.js';
@@ -44,7 +48,15 @@ export class KubernetesToolsModule {
     const optional: Provider[] = options.execEnabled ? [KubectlExecTool] : [];
     return {
       module: KubernetesToolsModule,
-      providers: [ClusterAccess, ...KUBERNETES_TOOLS, ...optional],
+      providers: [
+        ClusterAccess,
+        ...KUBERNETES_TOOLS,
+        ...optional,
+        KubernetesObjectResource,
+        DiagnosePodPrompt,
+        ClusterHealthPrompt,
+        DeployApplicationPrompt,
+      ],
       exports: [ClusterAccess],
     };
   }
