@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON-RPC replies are read as loose JSON in these tests. */
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { postJson } from './plain-json-rpc.e2e-spec.js';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON-RPC replies are read as loose JSON in these tests. */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
