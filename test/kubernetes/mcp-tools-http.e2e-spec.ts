@@ -4,6 +4,8 @@ import { createNamespace, deleteNamespace } from './tool-harness.js';
 
 const TIMEOUT = 90_000;
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON-RPC replies are read as loose JSON */
+
 /** The Kubernetes tools through the real application: plain JSON-RPC POST /mcp, as Dify and the seed's clients send it. */
 describe('Kubernetes tools over POST /mcp', () => {
   const namespace = uniqueNamespace('mcp-tools');

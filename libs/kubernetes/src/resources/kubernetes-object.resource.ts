@@ -48,7 +48,7 @@ export class KubernetesObjectResource implements McpResourceProvider {
     const names =
       allowed ??
       (await this.access
-        .connect()
+        .connect(undefined, caller)
         .http.json<{ items: { metadata: { name: string } }[] }>({
           path: '/api/v1/namespaces',
           query: { limit: 100 },
@@ -97,7 +97,7 @@ export class KubernetesObjectResource implements McpResourceProvider {
       );
     const target: ErrorTarget = { name: parsed.name };
     try {
-      const connection = this.access.connect();
+      const connection = this.access.connect(undefined, context.caller);
       const type = await connection.resolve(parsed.resource);
       if (type.namespaced && !parsed.namespace)
         throw new ToolInputError(
@@ -120,7 +120,7 @@ export class KubernetesObjectResource implements McpResourceProvider {
         },
       ];
     } catch (error) {
-      throw new Error(describeKubernetesError(error, target));
+      throw new Error(describeKubernetesError(error, target), { cause: error });
     }
   }
 }

@@ -60,9 +60,9 @@ export class KubectlApiResourcesTool implements McpToolHandler<typeof inputSchem
 
   constructor(private readonly access: ClusterAccess) {}
 
-  call(input: z.infer<typeof inputSchema>, _ctx: ToolCallContext): Promise<ToolResult> {
+  call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
     return runTool(async () => {
-      const connection = this.access.connect(input.context);
+      const connection = this.access.connect(input.context, ctx.caller);
       const types = (await connection.resourceTypes())
         .filter((type) => input.apiGroup === undefined || type.group === input.apiGroup)
         .filter((type) => input.namespaced === undefined || type.namespaced === input.namespaced)

@@ -73,7 +73,7 @@ export class KubectlExecTool implements McpToolHandler<typeof inputSchema> {
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
     return runTool(async (target) => {
-      const connection = this.access.connect(input.context);
+      const connection = this.access.connect(input.context, ctx.caller);
       const namespace = input.namespace ?? connection.defaultNamespace;
       assertNamespaceAllowed(ctx.caller, namespace);
       Object.assign(target, { type: await connection.resolve('pods'), name: input.pod, namespace });

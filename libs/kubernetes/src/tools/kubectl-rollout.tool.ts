@@ -85,7 +85,7 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
     return runTool(async (target) => {
-      const connection = this.access.connect(input.context);
+      const connection = this.access.connect(input.context, ctx.caller);
       const type = await connection.resolve(input.resource);
       if (
         type.group !== 'apps' ||

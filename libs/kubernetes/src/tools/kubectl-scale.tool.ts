@@ -52,7 +52,7 @@ export class KubectlScaleTool implements McpToolHandler<typeof inputSchema> {
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
     return runTool(async (target) => {
-      const connection = this.access.connect(input.context);
+      const connection = this.access.connect(input.context, ctx.caller);
       const type = await connection.resolve(input.resource);
       const namespace = resolveNamespaceScope(ctx.caller, connection, type, input).namespaces[0];
       Object.assign(target, { type, name: input.name, namespace });

@@ -60,7 +60,7 @@ export class KubectlTopTool implements McpToolHandler<typeof inputSchema> {
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
     return runTool(async () => {
-      const connection = this.access.connect(input.context);
+      const connection = this.access.connect(input.context, ctx.caller);
       let namespace: string | undefined;
       if (input.target === 'nodes') assertClusterScopeAllowed(ctx.caller, 'nodes');
       else {
