@@ -1,6 +1,6 @@
 import { AppConfig } from '#config';
-import { ANONYMOUS_ADMIN, TOOL_ACCESS_POLICY, TOOL_CALL_AUDIT } from '#mcp';
-import { Global, Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { TOOL_ACCESS_POLICY, TOOL_CALL_AUDIT } from '#mcp';
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -8,6 +8,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { ExecutionContext } from '@nestjs/common';
 
 import { AuditLogger } from './audit/audit.logger.js';
+import { AuthDisabledWarning } from './auth-disabled.warning.js';
 import { CallerFactory } from './caller.factory.js';
 import { AuthenticationGuard } from './guards/authentication.guard.js';
 import { AuthProxyGuard, LocalJwtGuard, OidcGuard } from './guards/passport-guards.js';
@@ -45,11 +46,7 @@ export class AuthModule {
     const storage = config.redis.url
       ? new RedisThrottlerStorage(config.redis.url.reveal())
       : undefined;
-    if (!auth.enabled) {
-      new Logger('Auth').warn(
-        `AUTH IS DISABLED (AUTH_ENABLED=false): every request acts as "${ANONYMOUS_ADMIN.subject}" with the admin role. Use this only on a trusted local machine.`,
-      );
-    }
+    if (!auth.enabled) verifiers.push(AuthDisabledWarning);
     return {
       module: AuthModule,
       imports: [
