@@ -1,4 +1,5 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
+import { AppConfig } from '#config';
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
@@ -24,13 +25,16 @@ const ACCESS_DENIED = 'Access denied:';
 export class ToolInvoker {
   private readonly logger = new Logger(ToolInvoker.name);
 
+  private readonly policy: ToolAccessPolicy;
+
   constructor(
     private readonly registry: McpRegistry,
-    @Optional()
-    @Inject(TOOL_ACCESS_POLICY)
-    private readonly policy: ToolAccessPolicy = ALLOW_ALL_TOOLS,
+    @Inject(AppConfig) config: AppConfig,
+    @Optional() @Inject(TOOL_ACCESS_POLICY) policy?: ToolAccessPolicy,
     @Optional() @Inject(TOOL_CALL_AUDIT) private readonly audit?: ToolCallAudit,
-  ) {}
+  ) {
+    this.policy = policyFor(config.auth.enabled, policy);
+  }
 
   list(caller: Caller): Tool[] {
     return this.registry
@@ -105,6 +109,25 @@ export class ToolInvoker {
       return toolError(`Tool "${name}" failed: ${message}`);
     }
   }
+}
+
+/**
+ * Allow-all is only right when authentication is off. With AUTH_ENABLED=true a missing policy
+ * would hand every tool to every signed-in caller, so start-up fails instead.
+ */
+export function policyFor(
+  authEnabled: boolean,
+  provided: ToolAccessPolicy | undefined,
+): ToolAccessPolicy {
+  if (provided) return provided;
+  if (authEnabled) {
+    throw new Error(
+      'AUTH_ENABLED=true but no tool access policy (TOOL_ACCESS_POLICY) is visible to the MCP ' +
+        'module, so every caller could call every tool. Import AuthModule.forRoot(config) in the ' +
+        'application module, or set AUTH_ENABLED=false.',
+    );
+  }
+  return ALLOW_ALL_TOOLS;
 }
 
 function describeTool(tool: McpToolHandler): Tool {
