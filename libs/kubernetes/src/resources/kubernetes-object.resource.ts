@@ -15,6 +15,7 @@ import { describeKubernetesError, type ErrorTarget } from '../kubernetes-errors.
 import { allowedNamespaces, isAdmin } from '../namespace-access.js';
 import { sanitizeObject, type KubernetesObject } from '../output/sanitize-object.js';
 import { resolveNamespaceScope } from '../tools/namespace-scope.js';
+import { watchObject } from './object-watch.js';
 
 // "_cluster" can never be a namespace name (no "_" allowed), so it marks cluster-scoped objects.
 const CLUSTER = '_cluster';
@@ -90,6 +91,38 @@ export class KubernetesObjectResource implements McpResourceProvider {
   }
 
   async read(uri: string, context: ResourceReadContext): Promise<ResourceContents[]> {
+    const located = await this.locate(uri, context);
+    return [
+      {
+        uri,
+        mimeType: 'application/yaml',
+        text: stringify(sanitizeObject(located.object, isAdmin(context.caller))),
+      },
+    ];
+  }
+
+  /**
+   * resources/subscribe: watches the object and calls `onUpdated` whenever it changes or is
+   * deleted. The returned function ends the watch (resources/unsubscribe or session end).
+   */
+  async subscribe(
+    uri: string,
+    context: ResourceReadContext,
+    onUpdated: () => void,
+  ): Promise<() => void> {
+    const { connection, collectionPath, name, object } = await this.locate(uri, context);
+    const watch = watchObject(
+      connection.kubeConfig,
+      collectionPath,
+      name,
+      String(object.metadata?.resourceVersion ?? '0'),
+      () => onUpdated(),
+    );
+    return () => watch.stop();
+  }
+
+  /** Checks access and fetches the object a URI names; errors read like the tools' errors. */
+  private async locate(uri: string, context: ResourceReadContext) {
     const parsed = parseObjectUri(uri);
     if (!parsed)
       throw new Error(
@@ -112,13 +145,12 @@ export class KubernetesObjectResource implements McpResourceProvider {
         path: resourcePath(type, namespace, parsed.name),
         signal: context.signal,
       });
-      return [
-        {
-          uri,
-          mimeType: 'application/yaml',
-          text: stringify(sanitizeObject(object, isAdmin(context.caller))),
-        },
-      ];
+      return {
+        connection,
+        object,
+        name: parsed.name,
+        collectionPath: resourcePath(type, namespace),
+      };
     } catch (error) {
       throw new Error(describeKubernetesError(error, target), { cause: error });
     }

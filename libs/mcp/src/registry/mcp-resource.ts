@@ -38,6 +38,11 @@ export interface McpResourceProvider {
   canRead(uri: string): boolean;
   /** Reads `uri`; throw an Error with a user-facing message when it does not exist. */
   read(uri: string, context: ResourceReadContext): Promise<ResourceContents[]>;
+  /**
+   * Optional resources/subscribe support: start watching `uri` and call `onUpdated` on each
+   * change; resolve to a function that stops watching.
+   */
+  subscribe?(uri: string, context: ResourceReadContext, onUpdated: () => void): Promise<() => void>;
 }
 
 /** Marks a provider as an MCP resource provider for discovery. */

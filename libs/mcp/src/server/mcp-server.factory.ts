@@ -14,6 +14,7 @@ import type { McpPromptHandler } from '../registry/mcp-prompt.js';
 import type { ResourceDescriptor } from '../registry/mcp-resource.js';
 import { McpRegistry } from '../registry/mcp-registry.service.js';
 import { callerFrom } from './caller-auth-info.js';
+import { registerResourceSubscriptions } from './resource-subscriptions.js';
 import { SUPPORTED_PROTOCOL_VERSIONS } from './protocol-versions.js';
 import { ToolInvoker } from './tool-invoker.service.js';
 import { describeZodIssues } from './zod-json-schema.js';
@@ -39,7 +40,7 @@ export class McpServerFactory {
 
   create(): Server {
     const server = new Server(SERVER_INFO, {
-      capabilities: { tools: {}, resources: {}, prompts: {}, logging: {} },
+      capabilities: { tools: {}, resources: { subscribe: true }, prompts: {}, logging: {} },
       instructions: INSTRUCTIONS,
       supportedProtocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS],
     });
@@ -104,6 +105,7 @@ export class McpServerFactory {
       });
       return { ...result, messages: result.messages.map((message) => ({ ...message })) };
     });
+    registerResourceSubscriptions(server, this.registry);
     return server;
   }
 
