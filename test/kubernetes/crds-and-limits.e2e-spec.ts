@@ -117,6 +117,12 @@ spec:
       expect(
         (everywhere.structuredContent!.rows as string[][]).every((row) => row[0] === own),
       ).toBe(true);
+      const paged = await sut.call(
+        'kubectl_get',
+        { resource: 'cm', allNamespaces: true, limit: 5 },
+        { ...operator, namespaces: [own, other] },
+      );
+      expect(textOf(paged)).toMatch(/^limit\/continue page one namespace at a time/);
 
       const namespaces = await sut.call('kubectl_get', { resource: 'ns' }, operator);
       expect(namespaces.structuredContent!.rows).toEqual([[own, 'Active', expect.any(String)]]);

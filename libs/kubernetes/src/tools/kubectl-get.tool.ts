@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 
 import { groupResourceOf, resourcePath, type ApiResource } from '../api/api-resource.js';
+import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
 import { isAdmin } from '../namespace-access.js';
 import { takeWithinLimit } from '../output/output-limit.js';
@@ -83,6 +84,12 @@ export class KubectlGetTool implements McpToolHandler<typeof inputSchema> {
       const type = await connection.resolve(input.resource);
       const scope = resolveNamespaceScope(ctx.caller, connection, type, input);
       Object.assign(target, { type, name: input.name, namespace: scope.namespaces[0] });
+      if (scope.namespaces.length > 1 && (input.limit || input.continue)) {
+        // Each namespace is a separate list with its own continue token.
+        throw new ToolInputError(
+          'limit/continue page one namespace at a time; with allNamespaces name a namespace instead, or narrow with labelSelector',
+        );
+      }
       const reveal = isAdmin(ctx.caller);
       const pages = await Promise.all(
         scope.namespaces.map((namespace) =>
