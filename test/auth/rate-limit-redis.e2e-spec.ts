@@ -55,7 +55,9 @@ describe('rate limits shared through Redis', () => {
       const retryAfter = Number(blocked.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(60);
-      expect(((await blocked.json()) as { message: string }).message).toContain('Too many requests: at most 4 per 60s');
+      expect(((await blocked.json()) as { message: string }).message).toContain(
+        'Too many requests: at most 4 per 60s',
+      );
     }
     expect((await redis.keys('mcp-kubernetes:throttle:login:*')).length).toBeGreaterThan(0);
   });

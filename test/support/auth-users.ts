@@ -34,13 +34,23 @@ export async function login(url: string, name: string, password: string): Promis
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
+export interface McpReply {
+  result: {
+    tools: { name: string }[];
+    isError?: boolean;
+    content: { type: string; text: string }[];
+    structuredContent?: Record<string, unknown>;
+  };
+  error?: { code: number; message: string };
+}
+
 /** One plain JSON-RPC call to /mcp (the seed's style). */
 export async function mcpCall(
   url: string,
   token: string,
   method: string,
   params?: unknown,
-): Promise<{ status: number; body: any; headers: Headers }> {
+): Promise<{ status: number; body: McpReply; headers: Headers }> {
   const response = await fetch(`${url}/mcp`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -49,7 +59,7 @@ export async function mcpCall(
   const text = await response.text();
   return {
     status: response.status,
-    body: text ? JSON.parse(text) : undefined,
+    body: (text ? JSON.parse(text) : undefined) as McpReply,
     headers: response.headers,
   };
 }

@@ -116,7 +116,7 @@ function targetOf(args: unknown): AuditTarget | undefined {
 function clip(value: unknown): string {
   const text = String(value ?? '');
   // Control characters are replaced so a crafted user name cannot forge extra log lines.
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+  const clean = text.replace(/\p{Cc}/gu, '?');
   return clean.length > MAX_FIELD ? `${clean.slice(0, MAX_FIELD)}…` : clean;
 }
 

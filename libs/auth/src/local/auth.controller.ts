@@ -5,9 +5,6 @@ import { LoginThrottle } from '../throttling/login-throttle.decorator.js';
 import { LoginDto, type LoginResponse } from './login.dto.js';
 import { LoginService } from './login.service.js';
 
-// Unknown fields are refused too, so a typo such as "user" gets a clear 400.
-const LOGIN_BODY = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true });
-
 @Controller('auth')
 export class AuthController {
   constructor(private readonly login: LoginService) {}
@@ -17,7 +14,12 @@ export class AuthController {
   @LoginThrottle()
   @Post('login')
   @HttpCode(200)
-  signIn(@Body(LOGIN_BODY) credentials: LoginDto, @Ip() ip: string): Promise<LoginResponse> {
+  signIn(
+    // Unknown fields are refused too, so a typo such as "user" gets a clear 400.
+    @Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }))
+    credentials: LoginDto,
+    @Ip() ip: string,
+  ): Promise<LoginResponse> {
     return this.login.login(credentials, ip);
   }
 }

@@ -8,7 +8,7 @@ import { CallerFactory } from '../caller.factory.js';
 import { RequestStrategy } from '../request.strategy.js';
 
 export const AUTH_PROXY_STRATEGY = 'auth-proxy';
-const USER_NAME = /^[A-Za-z0-9._@:\/-]{1,256}$/;
+const USER_NAME = /^[A-Za-z0-9._@:/-]{1,256}$/;
 
 /**
  * Trusted auth-proxy mode: an SSO proxy in front of the server has authenticated the user and
