@@ -32,7 +32,9 @@ export class KubeApiHealthIndicator {
           );
           return { version: version.gitVersion, server };
         } catch (error) {
-          throw new Error(`Kubernetes API at ${server} ${describe(error as Error)}`);
+          throw new Error(`Kubernetes API at ${server} ${describe(error as Error)}`, {
+            cause: error,
+          });
         }
       })
       .withTimeout(timeoutMs + TERMINUS_BACKSTOP_MS);

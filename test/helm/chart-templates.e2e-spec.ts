@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { CHART, find, manifests, render, type Manifest } from './helm-tools.js';
+
+type Container = {
+  securityContext: Record<string, unknown>;
+  livenessProbe: { httpGet: { path: string } };
+  readinessProbe: { httpGet: { path: string } };
+  startupProbe: { httpGet: { path: string } };
+  env?: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+  volumeMounts: { name: string; mountPath: string; readOnly?: boolean }[];
+  lifecycle?: unknown;
+};
+type PodSpec = {
+  securityContext: Record<string, unknown>;
+  containers: Container[];
+  volumes: { name: string; emptyDir?: unknown; secret?: { secretName: string } }[];
+  terminationGracePeriodSeconds: number;
+};
+type Rule = {
+  apiGroups?: string[];
+  resources?: string[];
+  verbs: string[];
+  nonResourceURLs?: string[];
+};
+
+const podSpec = (all: Manifest[]) =>
+  (find(all, 'Deployment') as unknown as { spec: { template: { spec: PodSpec } } }).spec.template
+    .spec;
+const rulesOf = (manifest: Manifest) => (manifest as unknown as { rules: Rule[] }).rules;
+const configOf = (all: Manifest[]) =>
+  (find(all, 'ConfigMap') as unknown as { data: Record<string, string> }).data;
+
+describe('helm chart: rendered templates', () => {
+  const minimal = manifests(render(['minimal-values.yaml']));
+
+  it('runs the container hardened: non-root, read-only root, no escalation, no capabilities, RuntimeDefault seccomp', () => {
+    const spec = podSpec(minimal);
+    expect(spec.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(spec.containers[0].securityContext).toMatchObject({
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
+  });
+
+  it('probes the Terminus endpoints: live for liveness and startup, ready for readiness', () => {
+    const [container] = podSpec(minimal).containers;
+    expect(container.livenessProbe.httpGet.path).toBe('/health/live');
+    expect(container.startupProbe.httpGet.path).toBe('/health/live');
+    expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
+  });
+
+  it('drains on shutdown within the grace period', () => {
+    const spec = podSpec(minimal);
+    expect(spec.containers[0].lifecycle).toEqual({ preStop: { sleep: { seconds: 5 } } });
+    const shutdownMs = Number(configOf(minimal).SHUTDOWN_TIMEOUT_MS);
+    expect(shutdownMs + 5000).toBeLessThan(spec.terminationGracePeriodSeconds * 1000);
+  });
+
+  it('keeps JWT_SECRET in a Secret and runs in-cluster in production mode', () => {
+    const [container] = podSpec(minimal).containers;
+    expect(container.env).toContainEqual({
+      name: 'JWT_SECRET',
+      valueFrom: { secretKeyRef: { name: 'mcp-mcp-kubernetes-server', key: 'JWT_SECRET' } },
+    });
+    expect(configOf(minimal)).toMatchObject({
+      NODE_ENV: 'production',
+      K8S_IN_CLUSTER: 'true',
+      AUTH_ENABLED: 'true',
+    });
+    expect(JSON.stringify(find(minimal, 'ConfigMap'))).not.toContain('ci-only-secret');
+  });
+
+  it('read-only preset: only get/list/watch, and no Secrets unless asked', () => {
+    const rules = rulesOf(find(minimal, 'ClusterRole'));
+    for (const rule of rules) expect(rule.verbs).toEqual(['get', 'list', 'watch']);
+    expect(rules.flatMap((rule) => rule.resources ?? [])).not.toContain('secrets');
+    expect(rules.flatMap((rule) => rule.resources ?? [])).toContain('pods/log');
+    const withSecrets = manifests(render(['minimal-values.yaml'], ['rbac.readSecrets=true']));
+    expect(rulesOf(find(withSecrets, 'ClusterRole')).flatMap((rule) => rule.resources)).toContain(
+      'secrets',
+    );
+  });
+
+  it('namespace-operator preset: writes only through Roles in the listed namespaces', () => {
+    const all = manifests(
+      render(['namespace-operator-values.yaml'], ['rbac.namespaces={team-a,team-b}']),
+    );
+    const roles = all.filter((m) => m.kind === 'Role');
+    expect(roles.map((role) => role.metadata.namespace)).toEqual(['team-a', 'team-b']);
+    expect(rulesOf(roles[0])[0].verbs).toEqual(
+      expect.arrayContaining(['create', 'patch', 'delete']),
+    );
+    expect(all.filter((m) => m.kind === 'RoleBinding')).toHaveLength(2);
+    for (const rule of rulesOf(find(all, 'ClusterRole')))
+      expect(rule.verbs).toEqual(['get', 'list', 'watch']);
+  });
+
+  it('cluster-admin preset: every verb on every resource', () => {
+    const all = manifests(render(['cluster-admin-values.yaml']));
+    expect(rulesOf(find(all, 'ClusterRole'))).toContainEqual({
+      apiGroups: ['*'],
+      resources: ['*'],
+      verbs: ['*'],
+    });
+    expect(find(all, 'ClusterRoleBinding').metadata.name).toBe(
+      'mcp-mcp-kubernetes-server-cluster-admin',
+    );
+  });
+
+  it('impersonation-only preset: nothing but impersonate, and impersonation switched on', () => {
+    const all = manifests(render(['impersonation-values.yaml']));
+    const rules = rulesOf(find(all, 'ClusterRole'));
+    for (const rule of rules) expect(rule.verbs).toEqual(['impersonate']);
+    expect(rules[0].resources).toEqual(['users', 'groups', 'serviceaccounts']);
+    expect(configOf(all).K8S_IMPERSONATE).toBe('true');
+  });
+
+  it('production scenario: TLS Ingress, Redis from the Secret, HPA instead of replicas, PDB, NetworkPolicy, ServiceMonitor', () => {
+    const all = manifests(render(['production-values.yaml']));
+    const ingress = find(all, 'Ingress') as unknown as {
+      spec: { tls: unknown[]; ingressClassName: string };
+    };
+    expect(ingress.spec.tls).toEqual([
+      { hosts: ['mcp.example.com'], secretName: 'mcp-example-com-tls' },
+    ]);
+    expect(podSpec(all).containers[0].env).toContainEqual({
+      name: 'REDIS_URL',
+      valueFrom: { secretKeyRef: { name: 'mcp-mcp-kubernetes-server', key: 'REDIS_URL' } },
+    });
+    expect(
+      (find(all, 'Deployment') as unknown as { spec: { replicas?: number } }).spec.replicas,
+    ).toBeUndefined();
+    expect(find(all, 'HorizontalPodAutoscaler')).toBeDefined();
+    expect(find(all, 'PodDisruptionBudget')).toBeDefined();
+    const policy = find(all, 'NetworkPolicy') as unknown as { spec: { policyTypes: string[] } };
+    expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    const monitor = find(all, 'ServiceMonitor') as unknown as {
+      spec: { endpoints: { port: string; path: string }[] };
+    };
+    expect(monitor.spec.endpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics' });
+    expect(configOf(all)).toMatchObject({
+      METRICS_PORT: '9464',
+      OIDC_ISSUER_URL: 'https://login.example.com/realms/ops',
+    });
+  });
+
+  it('existingSecret scenario: creates no Secret and reads JWT, users and Redis from the named ones', () => {
+    const all = manifests(render(['existing-secret-values.yaml']));
+    expect(all.filter((m) => m.kind === 'Secret')).toHaveLength(0);
+    const spec = podSpec(all);
+    expect(spec.containers[0].env).toEqual(
+      expect.arrayContaining([
+        {
+          name: 'JWT_SECRET',
+          valueFrom: { secretKeyRef: { name: 'mcp-credentials', key: 'JWT_SECRET' } },
+        },
+        { name: 'REDIS_URL', valueFrom: { secretKeyRef: { name: 'mcp-redis', key: 'url' } } },
+      ]),
+    );
+    expect(spec.volumes).toContainEqual(
+      expect.objectContaining({
+        name: 'users',
+        secret: expect.objectContaining({ secretName: 'mcp-credentials' }),
+      }),
+    );
+  });
+
+  it('local users: the users file is a read-only Secret mount named by AUTH_USERS_FILE', () => {
+    const all = manifests(render(['local-users-values.yaml']));
+    const secret = find(all, 'Secret') as unknown as { stringData: Record<string, string> };
+    expect(secret.stringData['users.yaml']).toContain('name: admin');
+    expect(podSpec(all).containers[0].volumeMounts).toContainEqual({
+      name: 'users',
+      mountPath: '/etc/mcp-kubernetes/users',
+      readOnly: true,
+    });
+    expect(configOf(all).AUTH_USERS_FILE).toBe('/etc/mcp-kubernetes/users/users.yaml');
+  });
+
+  it('documents every value with a "# --" comment', () => {
+    const lines = readFileSync(join(CHART, 'values.yaml'), 'utf8').split('\n');
+    const documented = (index: number) => {
+      let previous = index - 1;
+      while (previous >= 0 && /^\s*#(?! --)/.test(lines[previous])) previous--;
+      return /^\s*# --/.test(lines[previous] ?? '');
+    };
+    const undocumented: string[] = [];
+    // A top-level key documented as a whole (resources, securityContext...) covers its children.
+    let parentDocumented = false;
+    lines.forEach((line, index) => {
+      const key = /^( {2})?([A-Za-z]\w*):/.exec(line);
+      if (!key) return;
+      const isTopLevel = key[1] === undefined;
+      const groupsDocumentedValues = /:\s*$/.test(line) && /^\s*# --/.test(lines[index + 1] ?? '');
+      if (isTopLevel) parentDocumented = documented(index);
+      if (!isTopLevel && parentDocumented) return;
+      if (!documented(index) && !groupsDocumentedValues) undocumented.push(line.trim());
+    });
+    expect(undocumented).toEqual([]);
+  });
+});
