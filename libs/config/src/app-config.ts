@@ -99,6 +99,8 @@ export interface RuntimeSettings {
 export interface McpTransportSettings {
   /** Origins allowed in addition to the server's own; `['*']` allows every origin. */
   allowedOrigins: string[];
+  /** Host names accepted in the Host header; `[]` is the default rule, `['*']` any host. */
+  allowedHosts: string[];
   maxBodyBytes: number;
   sessionIdleTimeoutMs: number;
   /** Interval of SSE keep-alive comments; 0 disables them. */
@@ -107,6 +109,7 @@ export interface McpTransportSettings {
 
 export const DEFAULT_MCP_TRANSPORT_SETTINGS: McpTransportSettings = {
   allowedOrigins: [],
+  allowedHosts: [],
   maxBodyBytes: 4194304,
   sessionIdleTimeoutMs: 1800000,
   sseKeepAliveMs: 15000,
@@ -201,6 +204,7 @@ export class AppConfig {
       { url: env.REDIS_URL ? new Secret(env.REDIS_URL) : undefined },
       {
         allowedOrigins: splitList(env.MCP_ALLOWED_ORIGINS),
+        allowedHosts: splitList(env.MCP_ALLOWED_HOSTS).map((host) => host.toLowerCase()),
         maxBodyBytes: env.MCP_MAX_BODY_BYTES,
         sessionIdleTimeoutMs: env.MCP_SESSION_IDLE_TIMEOUT_MS,
         sseKeepAliveMs: env.MCP_SSE_KEEPALIVE_MS,

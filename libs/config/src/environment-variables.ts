@@ -290,6 +290,18 @@ export class EnvironmentVariables {
   })
   MCP_ALLOWED_ORIGINS?: string;
 
+  /**
+   * Host names /mcp answers to (comma-separated, or *). Unset: any host, except that a server
+   * bound to a loopback address answers only to loopback names (DNS-rebinding protection).
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*(\*|[a-z0-9.-]+|\[[0-9a-f:.]+\])(\s*,\s*([a-z0-9.-]+|\[[0-9a-f:.]+\]))*\s*$/i, {
+    message:
+      'must be * or comma-separated host names without scheme or port, such as mcp.example.com,localhost',
+  })
+  MCP_ALLOWED_HOSTS?: string;
+
   @Transform(toInteger)
   @IsInt({ message: 'must be a whole number of bytes between 1024 and 104857600, e.g. 4194304' })
   @Min(1024, {
@@ -372,6 +384,7 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[]
   'SHUTDOWN_TIMEOUT_MS',
   'HEALTH_CHECK_TIMEOUT_MS',
   'MCP_ALLOWED_ORIGINS',
+  'MCP_ALLOWED_HOSTS',
   'MCP_MAX_BODY_BYTES',
   'MCP_SESSION_IDLE_TIMEOUT_MS',
   'MCP_SSE_KEEPALIVE_MS',

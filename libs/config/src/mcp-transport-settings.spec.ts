@@ -18,6 +18,7 @@ describe('MCP transport settings', () => {
     const sut = AppConfig.fromEnvironment({ JWT_SECRET: SECRET });
     expect(sut.mcp).toEqual({
       allowedOrigins: [],
+      allowedHosts: [],
       maxBodyBytes: 4194304,
       sessionIdleTimeoutMs: 1800000,
       sseKeepAliveMs: 15000,
@@ -28,12 +29,14 @@ describe('MCP transport settings', () => {
     const sut = AppConfig.fromEnvironment({
       JWT_SECRET: SECRET,
       MCP_ALLOWED_ORIGINS: 'https://dify.example.com, http://localhost:5173',
+      MCP_ALLOWED_HOSTS: 'MCP.example.com, localhost,[::1]',
       MCP_MAX_BODY_BYTES: '65536',
       MCP_SESSION_IDLE_TIMEOUT_MS: '60000',
       MCP_SSE_KEEPALIVE_MS: '0',
     });
     expect(sut.mcp).toEqual({
       allowedOrigins: ['https://dify.example.com', 'http://localhost:5173'],
+      allowedHosts: ['mcp.example.com', 'localhost', '[::1]'],
       maxBodyBytes: 65536,
       sessionIdleTimeoutMs: 60000,
       sseKeepAliveMs: 0,
@@ -50,6 +53,9 @@ describe('MCP transport settings', () => {
   it.each([
     ['MCP_ALLOWED_ORIGINS', 'dify.example.com', 'must be * or comma-separated origins'],
     ['MCP_ALLOWED_ORIGINS', 'https://a.example.com/path', 'must be * or comma-separated origins'],
+    ['MCP_ALLOWED_HOSTS', 'https://mcp.example.com', 'must be * or comma-separated host names'],
+    ['MCP_ALLOWED_HOSTS', 'mcp.example.com:3000', 'without scheme or port'],
+    ['MCP_ALLOWED_HOSTS', 'a.example.com,,b', 'must be * or comma-separated host names'],
     ['MCP_MAX_BODY_BYTES', '12', 'between 1024 and 104857600'],
     ['MCP_MAX_BODY_BYTES', '1mb', 'between 1024 and 104857600'],
     ['MCP_SESSION_IDLE_TIMEOUT_MS', '500', 'between 1000 and 86400000'],
