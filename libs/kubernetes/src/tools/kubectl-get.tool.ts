@@ -184,12 +184,14 @@ export class KubectlGetTool implements McpToolHandler<typeof inputSchema> {
           continue: input.continue,
         };
     if (input.output === 'table') {
-      const table = await connection.http.json<ServerTable>({
+      const answer = await connection.http.json<ServerTable & KubernetesObject>({
         path,
         accept: TABLE_ACCEPT,
         query: { ...query, includeObject: 'Metadata' },
         signal,
       });
+      // Some aggregated APIs ignore the Table request and answer with plain objects.
+      const table = answer.kind === 'Table' ? answer : nameTable(answer);
       return { table, continue: table.metadata?.continue || undefined };
     }
     const result = await connection.http.json<KubernetesObject & { items?: KubernetesObject[] }>({
@@ -213,4 +215,20 @@ function footer(omitted: number, next: string | undefined, unit: string): string
   }
   if (next) notes.push(`[More results on the server: call again with continue="${next}".]`);
   return notes.length ? `\n${notes.join('\n')}` : '';
+}
+
+/** NAME + CREATED columns for answers that are not a server-side Table. */
+export function nameTable(answer: KubernetesObject & { items?: KubernetesObject[] }): ServerTable {
+  const objects = answer.items ?? [answer];
+  return {
+    columnDefinitions: [
+      { name: 'Name', type: 'string' },
+      { name: 'Created', type: 'string' },
+    ],
+    rows: objects.map((object) => ({
+      cells: [object.metadata?.name, object.metadata?.creationTimestamp],
+      object: { metadata: { name: object.metadata?.name, namespace: object.metadata?.namespace } },
+    })),
+    metadata: answer.metadata as ServerTable['metadata'],
+  };
 }

@@ -9,6 +9,7 @@ import {
 import { parseObjectUri } from '../resources/kubernetes-object.resource.js';
 import { age, toEventRows } from './event-rows.js';
 import { classify } from './kubectl-apply.tool.js';
+import { nameTable } from './kubectl-get.tool.js';
 import { parseCpu, parseMemory } from './kubectl-top.tool.js';
 import { objectLabel, parseManifest } from './manifest-documents.js';
 import { chooseContainer, keepLastWithin, lineFilter, splitLines } from './pod-logs.js';
@@ -222,5 +223,22 @@ describe('namespace limits and resource URIs', () => {
     expect(parseObjectUri('k8s://_cluster/nodes/n1')).toEqual({ resource: 'nodes', name: 'n1' });
     expect(parseObjectUri('k8s://prod/deployments')).toBeUndefined();
     expect(parseObjectUri('http://x/y/z')).toBeUndefined();
+  });
+});
+
+describe('nameTable (servers that ignore the Table request)', () => {
+  it('builds NAME and CREATED columns from plain objects and keeps the continue token', () => {
+    const sut = nameTable({
+      kind: 'WidgetList',
+      metadata: { continue: 'next' },
+      items: [
+        { metadata: { name: 'a', namespace: 'n', creationTimestamp: '2026-01-01T00:00:00Z' } },
+      ],
+    });
+    expect(sut.columnDefinitions.map((column) => column.name)).toEqual(['Name', 'Created']);
+    expect(sut.rows).toEqual([
+      { cells: ['a', '2026-01-01T00:00:00Z'], object: { metadata: { name: 'a', namespace: 'n' } } },
+    ]);
+    expect(sut.metadata?.continue).toBe('next');
   });
 });
