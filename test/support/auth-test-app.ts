@@ -1,3 +1,4 @@
+import { AuthModule, Public, Roles } from '#auth';
 import { AppConfig, ConfigModule } from '#config';
 import type { Caller } from '#mcp';
 import { Controller, Get, type INestApplication, Req } from '@nestjs/common';
@@ -7,10 +8,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-
-import { AuthModule } from '../src/auth.module.js';
-import { Roles } from '../src/guards/roles.decorator.js';
-import { Public } from '../src/public.decorator.js';
 
 export const TEST_SECRET = 'unit-test-secret-that-is-long-enough-0123456789';
 export const PASSWORDS = {

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT, base64url, decodeJwt } from 'jose';
 import request from 'supertest';
 
-import { PASSWORDS, TEST_SECRET, authTestApp } from '../test-support/auth-test-app.js';
+import { PASSWORDS, TEST_SECRET, authTestApp } from '../../../test/support/auth-test-app.js';
 
 const secretKey = new TextEncoder().encode(TEST_SECRET);
 const now = (): number => Math.floor(Date.now() / 1000);

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 
 import { TestOidcIssuer } from '../../../test/support/oidc-issuer.js';
-import { authTestApp } from '../test-support/auth-test-app.js';
+import { authTestApp } from '../../../test/support/auth-test-app.js';
 
 const AUDIENCE = 'mcp-kubernetes-test';
 
