@@ -32,7 +32,7 @@ export class LocalJwtStrategy extends PassportStrategy(Strategy, LOCAL_JWT_STRAT
       issuer: config.auth.jwtIssuer,
       audience: config.auth.jwtAudience,
       ignoreExpiration: false,
-      jsonWebTokenOptions: { clockTolerance: 5, maxAge: undefined },
+      jsonWebTokenOptions: { clockTolerance: 5 },
     });
   }
 
