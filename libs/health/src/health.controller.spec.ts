@@ -70,6 +70,10 @@ describe('HealthController with the cluster down', () => {
       message: expect.stringContaining('Kubernetes API at https://127.0.0.1:1 is not reachable'),
     });
     expect(response.body.info.shutdown).toEqual({ status: 'up' });
+    const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(metrics.text).toContain(
+      'kubernetes_api_errors_total{operation="get version",status="0"} 1',
+    );
   });
 
   it('answers readiness 503 within the timeout when the API server hangs', async () => {

@@ -1,5 +1,6 @@
 import { AppConfig } from '#config';
 import { KubernetesClientFactory } from '#kubernetes';
+import { MetricsService } from '#observability';
 import { VersionApi } from '@kubernetes/client-node';
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
@@ -16,6 +17,7 @@ export class KubeApiHealthIndicator {
     private readonly health: HealthIndicatorService,
     private readonly clients: KubernetesClientFactory,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   check(key = 'kubernetes'): PromiseLike<HealthIndicatorResult> {
@@ -26,7 +28,9 @@ export class KubeApiHealthIndicator {
         const server = this.clients.currentServer();
         try {
           const version = await withDeadline(
-            this.clients.api(VersionApi).getCode(),
+            this.metrics.timeKubernetesRequest('get version', () =>
+              this.clients.api(VersionApi).getCode(),
+            ),
             timeoutMs,
             `gave no answer within ${timeoutMs}ms`,
           );
