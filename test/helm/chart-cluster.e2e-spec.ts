@@ -109,4 +109,63 @@ describe('helm chart against the local API server', () => {
       helm(['uninstall', release, '--namespace', namespace, '--kubeconfig', adminKubeconfigPath()]);
     }
   });
+
+  it('installs the production scenario (2 replicas, Ingress, HPA, PDB, NetworkPolicy, ServiceMonitor) and every pod runs', () => {
+    const release = `prod-${namespace}`.slice(0, 40);
+    try {
+      helm([
+        'install',
+        release,
+        CHART,
+        '--namespace',
+        namespace,
+        '--kubeconfig',
+        adminKubeconfigPath(),
+        '-f',
+        join(CHART, 'ci', 'production-values.yaml'),
+        '--wait',
+        '--timeout',
+        '120s',
+      ]);
+      const pods = JSON.parse(
+        kubectl([
+          'get',
+          'pods',
+          '-n',
+          namespace,
+          '-l',
+          `app.kubernetes.io/instance=${release}`,
+          '-o',
+          'json',
+        ]),
+      ) as { items: { status: { phase: string } }[] };
+      expect(pods.items.length).toBeGreaterThanOrEqual(1);
+      for (const pod of pods.items) expect(pod.status.phase).toBe('Running');
+      const kinds = kubectl([
+        'get',
+        'ingress,hpa,pdb,networkpolicy,servicemonitor',
+        '-n',
+        namespace,
+        '-l',
+        `app.kubernetes.io/instance=${release}`,
+        '-o',
+        'name',
+      ]);
+      expect(
+        kinds
+          .trim()
+          .split('\n')
+          .map((name) => name.split('/')[0])
+          .sort(),
+      ).toEqual([
+        'horizontalpodautoscaler.autoscaling',
+        'ingress.networking.k8s.io',
+        'networkpolicy.networking.k8s.io',
+        'poddisruptionbudget.policy',
+        'servicemonitor.monitoring.coreos.com',
+      ]);
+    } finally {
+      helm(['uninstall', release, '--namespace', namespace, '--kubeconfig', adminKubeconfigPath()]);
+    }
+  });
 });
