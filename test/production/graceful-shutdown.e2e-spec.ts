@@ -1,5 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +21,18 @@ const NODE = join(ROOT, 'node_modules', '.bin', 'node');
 const MAIN = join(ROOT, 'dist', 'apps', 'server', 'src', 'main.js');
 // Every chunk to the API server waits this long, so the tool call takes a few seconds.
 const CLUSTER_DELAY_MS = 700;
+
+/** Newest modification time of the server's sources, to rebuild dist/ when it is stale. */
+function newestSource(): number {
+  return ['apps', 'libs']
+    .flatMap((dir) =>
+      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).map((file) =>
+        join(ROOT, dir, file),
+      ),
+    )
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
+    .reduce((newest, file) => Math.max(newest, statSync(file).mtimeMs), 0);
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -62,7 +82,7 @@ describe('graceful shutdown of the production process (SIGTERM)', () => {
   let output = '';
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) {
+    if (!existsSync(MAIN) || newestSource() > statSync(MAIN).mtimeMs) {
       const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
       if (build.status !== 0)
         throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
@@ -105,7 +125,17 @@ describe('graceful shutdown of the production process (SIGTERM)', () => {
     expect(await ready.json()).toMatchObject({ info: { kubernetes: { status: 'up' } } });
   });
 
-  it('turns readiness to 503, refuses new sessions, finishes the running tool call and exits 0', async () => {
+  it('turns readiness to 503, refuses new sessions, finishes the running tool call, ends the open SSE stream and exits 0', async () => {
+    // An open legacy SSE stream must end cleanly rather than hold the process open.
+    const sse = await fetch(`${url}/mcp/sse`, { headers: { accept: 'text/event-stream' } });
+    expect(sse.status).toBe(200);
+    const sseReader = sse.body!.getReader();
+    const firstEvent = new TextDecoder().decode((await sseReader.read()).value);
+    expect(firstEvent).toContain('event: endpoint');
+    const sseEnded = (async () => {
+      for (;;) if ((await sseReader.read()).done) return 'ended';
+    })().catch(() => 'cut');
+
     proxy.delayMs = CLUSTER_DELAY_MS;
     const started = Date.now();
     const toolCall = fetch(`${url}/mcp`, {
@@ -156,6 +186,7 @@ describe('graceful shutdown of the production process (SIGTERM)', () => {
     const toolCallMs = Date.now() - started;
     expect(toolCallMs).toBeGreaterThan(CLUSTER_DELAY_MS);
 
+    await expect(sseEnded).resolves.toBe('ended');
     await expect(exited).resolves.toEqual({ code: 0, signal: null });
     console.log(
       `tool call took ${toolCallMs}ms; process exited ${Date.now() - started}ms after the call began`,
