@@ -1,10 +1,14 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '#config';
 import type { Caller } from '#mcp';
+import { MetricsService } from '#observability';
 
 import type { ApiResource } from './api/api-resource.js';
-import { KubernetesHttpClient } from './api/kubernetes-http.client.js';
+import {
+  KubernetesHttpClient,
+  type KubernetesRequestObserver,
+} from './api/kubernetes-http.client.js';
 import { ResourceResolver } from './api/resource-resolver.js';
 import { KubernetesClientFactory } from './kubernetes-client.factory.js';
 
@@ -42,11 +46,16 @@ export class ClusterConnection {
 @Injectable()
 export class ClusterAccess {
   private readonly resolver = new ResourceResolver();
+  private readonly observe?: KubernetesRequestObserver;
 
   constructor(
     private readonly clients: KubernetesClientFactory,
     @Inject(AppConfig) private readonly config: AppConfig,
-  ) {}
+    @Optional() metrics?: MetricsService,
+  ) {
+    // Every tool request passes through here: latency and errors by operation, in one place.
+    this.observe = metrics && metrics.recordKubernetesRequest.bind(metrics);
+  }
 
   /** With K8S_IMPERSONATE=true, pass the caller so the API server acts as that person. */
   connect(context?: string, caller?: Caller): ClusterConnection {
@@ -58,7 +67,7 @@ export class ClusterAccess {
     const server = kubeConfig.getCurrentCluster()?.server ?? contextName;
     return new ClusterConnection(
       contextName,
-      new KubernetesHttpClient(kubeConfig),
+      new KubernetesHttpClient(kubeConfig, this.observe),
       context ? namespace : this.config.kubernetes.defaultNamespace,
       this.resolver,
       server,

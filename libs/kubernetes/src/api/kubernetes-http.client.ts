@@ -6,6 +6,7 @@ import {
 } from '@kubernetes/client-node';
 
 import { KubernetesApiError, type KubernetesStatus } from './kubernetes-api.error.js';
+import { kubernetesOperation } from './kubernetes-operation.js';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -25,6 +26,16 @@ export interface KubernetesResponse {
   text: string;
 }
 
+/**
+ * Told about every finished request, e.g. MetricsService.recordKubernetesRequest.
+ * `errorStatus`: the HTTP status of a non-2xx answer, 0 when no answer came.
+ */
+export type KubernetesRequestObserver = (
+  operation: string,
+  seconds: number,
+  errorStatus?: number,
+) => void;
+
 const httpLibrary = new IsomorphicFetchHttpLibrary();
 
 /** The field manager of every write, so the cluster's managedFields name this server. */
@@ -37,7 +48,10 @@ const WRITES = new Set(['PATCH', 'POST', 'PUT']);
  * ask for the server-side Table format, so the tools speak to the API paths directly.
  */
 export class KubernetesHttpClient {
-  constructor(private readonly kubeConfig: KubeConfig) {}
+  constructor(
+    private readonly kubeConfig: KubeConfig,
+    private readonly observe?: KubernetesRequestObserver,
+  ) {}
 
   get server(): string {
     const cluster = this.kubeConfig.getCurrentCluster();
@@ -63,17 +77,37 @@ export class KubernetesHttpClient {
     }
     if (request.signal) context.setSignal(request.signal);
     await this.kubeConfig.applySecurityAuthentication(context);
-    const response = await httpLibrary.send(context).toPromise();
-    const text = await response.body.text();
-    if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
-      throw new KubernetesApiError(
-        response.httpStatusCode,
-        parseStatus(text),
-        method,
-        request.path,
-      );
+    const { statusCode, headers, text } = await this.exchange(context, method, request);
+    if (statusCode < 200 || statusCode > 299) {
+      throw new KubernetesApiError(statusCode, parseStatus(text), method, request.path);
     }
-    return { statusCode: response.httpStatusCode, headers: response.headers, text };
+    return { statusCode, headers, text };
+  }
+
+  /** Sends the request and reads the whole body, reporting its duration and status. */
+  private async exchange(
+    context: RequestContext,
+    method: string,
+    request: KubernetesRequest,
+  ): Promise<KubernetesResponse> {
+    const started = process.hrtime.bigint();
+    const report = (errorStatus?: number): void =>
+      this.observe?.(
+        kubernetesOperation(method, request.path, request.query),
+        Number(process.hrtime.bigint() - started) / 1e9,
+        errorStatus,
+      );
+    try {
+      const response = await httpLibrary.send(context).toPromise();
+      const text = await response.body.text();
+      const statusCode = response.httpStatusCode;
+      report(statusCode >= 200 && statusCode <= 299 ? undefined : statusCode);
+      return { statusCode, headers: response.headers, text };
+    } catch (error) {
+      // No answer (connection refused, timeout, cancelled by the client).
+      report(0);
+      throw error;
+    }
   }
 
   async json<T = Record<string, unknown>>(request: KubernetesRequest): Promise<T> {

@@ -1,5 +1,6 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
 import { AppConfig } from '#config';
+import { MetricsService, type ToolCallOutcome } from '#observability';
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
@@ -19,6 +20,20 @@ import {
 import { describeZodIssues, toJsonSchema } from './zod-json-schema.js';
 
 const ACCESS_DENIED = 'Access denied:';
+// Names of tools that do not exist come from the client: one shared label keeps the series bounded.
+const UNKNOWN_TOOL_LABEL = 'unknown';
+
+interface Invocation {
+  result: CallToolResult;
+  outcome: ToolCallOutcome;
+}
+
+const AUDIT_OUTCOME: Record<ToolCallOutcome, ToolCallRecord['outcome']> = {
+  success: 'success',
+  error: 'error',
+  denied: 'refused',
+  invalid: 'error',
+};
 
 /** Lists and calls registered tools for one caller, applying the access policy. */
 @Injectable()
@@ -32,6 +47,7 @@ export class ToolInvoker {
     @Inject(AppConfig) config: AppConfig,
     @Optional() @Inject(TOOL_ACCESS_POLICY) policy?: ToolAccessPolicy,
     @Optional() @Inject(TOOL_CALL_AUDIT) private readonly audit?: ToolCallAudit,
+    @Optional() private readonly metrics?: MetricsService,
   ) {
     this.policy = policyFor(config.auth.enabled, policy);
   }
@@ -51,27 +67,32 @@ export class ToolInvoker {
     requestId?: string,
   ): Promise<CallToolResult> {
     const started = Date.now();
-    const record = (outcome: ToolCallRecord['outcome'], reason?: string): void =>
+    const startedAt = process.hrtime.bigint();
+    const record = (outcome: ToolCallOutcome, reason?: string): void => {
+      const known = this.registry.tool(name) !== undefined;
+      const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+      this.metrics?.recordToolCall(known ? name : UNKNOWN_TOOL_LABEL, outcome, seconds);
       this.audit?.record({
         caller,
         tool: name,
         arguments: rawArguments,
-        outcome,
+        outcome: AUDIT_OUTCOME[outcome],
         reason,
         started,
         requestId,
       });
+    };
     try {
-      const result = await this.invoke(caller, name, rawArguments, signal, requestId);
+      const { result, outcome } = await this.invoke(caller, name, rawArguments, signal, requestId);
       const first = result.content?.[0];
-      const text = result.isError && first?.type === 'text' ? first.text : undefined;
-      record(
-        !result.isError ? 'success' : text?.startsWith(ACCESS_DENIED) ? 'refused' : 'error',
-        text,
-      );
+      record(outcome, result.isError && first?.type === 'text' ? first.text : undefined);
       return result;
     } catch (error) {
-      record('error', error instanceof Error ? error.message : String(error));
+      const unknownTool = error instanceof ProtocolError && !this.registry.tool(name);
+      record(
+        unknownTool ? 'invalid' : 'error',
+        error instanceof Error ? error.message : String(error),
+      );
       throw error;
     }
   }
@@ -82,7 +103,7 @@ export class ToolInvoker {
     rawArguments: unknown,
     signal: AbortSignal,
     requestId?: string,
-  ): Promise<CallToolResult> {
+  ): Promise<Invocation> {
     const tool = this.registry.tool(name);
     if (!tool) {
       throw new ProtocolError(
@@ -92,21 +113,25 @@ export class ToolInvoker {
     }
     if (!this.policy.canCall(caller, tool)) {
       return toolError(
+        'denied',
         `${ACCESS_DENIED} "${caller.subject}" (roles: ${caller.roles.join(', ') || 'none'}) may not ` +
           `call tool "${name}". Ask an administrator for a role that allows it.`,
       );
     }
     const parsed = tool.inputSchema.safeParse(rawArguments ?? {});
     if (!parsed.success) {
-      return toolError(`Invalid arguments for tool "${name}": ${describeZodIssues(parsed.error)}`);
+      return toolError(
+        'invalid',
+        `Invalid arguments for tool "${name}": ${describeZodIssues(parsed.error)}`,
+      );
     }
     try {
       const result = await tool.call(parsed.data, { caller, signal, requestId });
-      return { ...result };
+      return { result: { ...result }, outcome: result.isError ? 'error' : 'success' };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`Tool "${name}" failed for "${caller.subject}": ${message}`);
-      return toolError(`Tool "${name}" failed: ${message}`);
+      return toolError('error', `Tool "${name}" failed: ${message}`);
     }
   }
 }
@@ -143,6 +168,6 @@ function describeTool(tool: McpToolHandler): Tool {
   };
 }
 
-function toolError(text: string): CallToolResult {
-  return { content: [{ type: 'text', text }], isError: true };
+function toolError(outcome: ToolCallOutcome, text: string): Invocation {
+  return { result: { content: [{ type: 'text', text }], isError: true }, outcome };
 }

@@ -6,7 +6,8 @@ import {
   isLegacyRequest,
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { MetricsService } from '#observability';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 
 import { authInfoFor, callerOfRequest } from '../server/caller-auth-info.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
@@ -20,6 +21,7 @@ import { abortOnDisconnect, sendWebResponse, toWebRequest } from './node-web-bri
 import { OriginPolicy } from './origin-policy.js';
 import { SseSessions } from './sse-sessions.service.js';
 import { StreamableSessions } from './streamable-sessions.service.js';
+import { trackStream } from './transport-metrics.js';
 
 type McpRequest = RequestWithMcpBody & { user?: unknown; query?: Record<string, unknown> };
 
@@ -39,6 +41,7 @@ export class McpHttpService implements OnApplicationShutdown {
     private readonly origins: OriginPolicy,
     private readonly streamable: StreamableSessions,
     private readonly sse: SseSessions,
+    @Optional() private readonly metrics?: MetricsService,
   ) {
     this.modern = createMcpHandler(() => factory.create(), {
       legacy: 'reject',
@@ -66,6 +69,8 @@ export class McpHttpService implements OnApplicationShutdown {
     const response = (await isLegacyRequest(request, body))
       ? await this.streamable.handle(request, body, authInfo, isInitialize)
       : await this.modern.fetch(request, { authInfo, parsedBody: body });
+    if (response.headers.get('content-type')?.includes('text/event-stream'))
+      trackStream(res, this.metrics, 'streamable-http');
     await sendWebResponse(res, response);
   }
 
@@ -73,6 +78,7 @@ export class McpHttpService implements OnApplicationShutdown {
   async openSseStream(req: McpRequest, res: ServerResponse): Promise<void> {
     const refused = this.refuseEarly(req);
     if (refused) return sendWebResponse(res, refused);
+    trackStream(res, this.metrics, 'sse');
     await this.sse.open(res);
   }
 

@@ -3,7 +3,14 @@ import type { ServerResponse } from 'node:http';
 
 import { AppConfig } from '#config';
 import type { JSONRPCMessage, Server } from '@modelcontextprotocol/server';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { MetricsService } from '#observability';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 
 import type { Caller } from '../registry/caller.js';
 import { authInfoFor } from '../server/caller-auth-info.js';
@@ -11,6 +18,7 @@ import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { JSON_RPC, jsonRpcErrorResponse } from './json-rpc-responses.js';
 import { SessionDirectory } from './session-directory.service.js';
 import { SseServerTransport } from './sse-server.transport.js';
+import { GaugedSessionMap } from './transport-metrics.js';
 
 interface SseSession {
   server: Server;
@@ -24,7 +32,7 @@ export const SSE_MESSAGES_PATH = '/mcp/messages';
 @Injectable()
 export class SseSessions implements BeforeApplicationShutdown {
   private readonly logger = new Logger(SseSessions.name);
-  private readonly sessions = new Map<string, SseSession>();
+  private readonly sessions: Map<string, SseSession>;
   private readonly sweeper: NodeJS.Timeout;
   private readonly idleMs: number;
   private readonly keepAliveMs: number;
@@ -33,7 +41,9 @@ export class SseSessions implements BeforeApplicationShutdown {
     @Inject(AppConfig) config: AppConfig,
     private readonly factory: McpServerFactory,
     private readonly directory: SessionDirectory,
+    @Optional() metrics?: MetricsService,
   ) {
+    this.sessions = new GaugedSessionMap<SseSession>(metrics, 'sse');
     this.idleMs = config.mcp.sessionIdleTimeoutMs;
     this.keepAliveMs = config.mcp.sseKeepAliveMs;
     this.sweeper = setInterval(() => this.expireIdle(), Math.min(this.idleMs / 2, 60000));

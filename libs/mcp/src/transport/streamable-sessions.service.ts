@@ -2,12 +2,20 @@ import { randomUUID } from 'node:crypto';
 
 import { AppConfig } from '#config';
 import type { AuthInfo, Server } from '@modelcontextprotocol/server';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { MetricsService } from '#observability';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { AcceptAwareTransport } from './accept-aware.transport.js';
 import { JSON_RPC, jsonRpcErrorResponse } from './json-rpc-responses.js';
 import { SessionDirectory } from './session-directory.service.js';
+import { GaugedSessionMap } from './transport-metrics.js';
 
 interface Session {
   server: Server;
@@ -22,7 +30,7 @@ interface Session {
 @Injectable()
 export class StreamableSessions implements BeforeApplicationShutdown {
   private readonly logger = new Logger(StreamableSessions.name);
-  private readonly sessions = new Map<string, Session>();
+  private readonly sessions: Map<string, Session>;
   private readonly sweeper: NodeJS.Timeout;
   private readonly idleMs: number;
   private readonly keepAliveMs: number;
@@ -31,7 +39,9 @@ export class StreamableSessions implements BeforeApplicationShutdown {
     @Inject(AppConfig) config: AppConfig,
     private readonly factory: McpServerFactory,
     private readonly directory: SessionDirectory,
+    @Optional() metrics?: MetricsService,
   ) {
+    this.sessions = new GaugedSessionMap<Session>(metrics, 'streamable-http');
     this.idleMs = config.mcp.sessionIdleTimeoutMs;
     this.keepAliveMs = config.mcp.sseKeepAliveMs;
     this.sweeper = setInterval(() => this.expireIdle(), Math.min(this.idleMs / 2, 60000));
