@@ -132,9 +132,30 @@ describe('/mcp transport behaviour', () => {
     },
   );
 
-  it('answers an unknown method with -32601', async () => {
+  it('claims only capabilities it implements (no list-changed: the registry is fixed at start-up)', async () => {
+    const reply = await postJson(sut.url, {
+      jsonrpc: '2.0',
+      id: 6,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'capabilities-check', version: '1.0.0' },
+      },
+    });
+    expect(reply.body.result.capabilities).toEqual({
+      tools: {},
+      resources: { subscribe: true },
+      prompts: {},
+      logging: {},
+    });
+  });
+
+  it('answers an unknown method with -32601 naming it and the supported methods', async () => {
     const reply = await postJson(sut.url, { jsonrpc: '2.0', id: 7, method: 'tools/explode' });
     expect(reply.body).toMatchObject({ id: 7, error: { code: -32601 } });
+    expect(reply.body.error.message).toContain('this server has no method "tools/explode"');
+    expect(reply.body.error.message).toMatch(/Supported methods: .*tools\/call.*tools\/list/);
   });
 
   it('answers an unknown tool with -32602 naming it', async () => {

@@ -17,6 +17,7 @@ import { callerFrom } from './caller-auth-info.js';
 import { registerResourceSubscriptions } from './resource-subscriptions.js';
 import { SUPPORTED_PROTOCOL_VERSIONS } from './protocol-versions.js';
 import { ToolInvoker } from './tool-invoker.service.js';
+import { explainUnknownMethods } from './unknown-method.js';
 import { describeZodIssues } from './zod-json-schema.js';
 
 type ResourceTemplateDescriptor = ListResourceTemplatesResult['resourceTemplates'][number];
@@ -106,6 +107,7 @@ export class McpServerFactory {
       return { ...result, messages: result.messages.map((message) => ({ ...message })) };
     });
     registerResourceSubscriptions(server, this.registry);
+    explainUnknownMethods(server);
     return server;
   }
 
