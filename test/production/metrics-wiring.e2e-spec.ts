@@ -2,10 +2,10 @@ import { CoreV1Api } from '@kubernetes/client-node';
 
 import { login, mcpCall, writeUsersFile } from '../support/auth-users.js';
 import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
+import { openStreamableSession } from '../support/mcp-session.js';
 import { scrape, valueOf, type Sample } from '../support/prometheus.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const LEGACY_PROTOCOL = '2025-06-18';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Reads a stream until `marker` appears; returns the text seen so far. */
@@ -123,37 +123,8 @@ describe('metrics wiring (real app, real cluster)', () => {
   });
 
   it('keeps the session and stream gauges in step with Streamable HTTP sessions', async () => {
-    const headers = {
-      authorization: `Bearer ${admin}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': LEGACY_PROTOCOL,
-    };
-    const init = await fetch(`${sut.url}/mcp`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: LEGACY_PROTOCOL,
-          capabilities: {},
-          clientInfo: { name: 'metrics-e2e', version: '1.0.0' },
-        },
-      }),
-    });
-    expect(init.status).toBe(200);
-    await init.text();
-    const sessionId = init.headers.get('mcp-session-id')!;
-    expect(sessionId).toBeTruthy();
+    const { sessionId, headers: inSession } = await openStreamableSession(sut.url, admin);
     secrets.push(sessionId);
-    const inSession = { ...headers, 'mcp-session-id': sessionId };
-    await fetch(`${sut.url}/mcp`, {
-      method: 'POST',
-      headers: inSession,
-      body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
-    }).then((response) => response.text());
 
     const stream = await fetch(`${sut.url}/mcp`, {
       headers: { ...inSession, accept: 'text/event-stream' },
