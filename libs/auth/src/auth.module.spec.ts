@@ -26,7 +26,8 @@ describe('AuthModule (login and token checks)', () => {
   let sut: INestApplication;
 
   beforeAll(async () => {
-    sut = (await authTestApp()).app;
+    // The malformed-body cases below are login attempts too; the login limit has its own tests.
+    sut = (await authTestApp({ LOGIN_RATE_LIMIT_MAX: '100' })).app;
   });
   afterAll(() => sut.close());
 
@@ -71,8 +72,9 @@ describe('AuthModule (login and token checks)', () => {
     });
 
     it.each([
-      [{}, 'username must be a string'],
-      [{ username: 'alice' }, 'password must be a string'],
+      [{}, 'username is missing: send {"username": "...", "password": "..."}'],
+      [{ username: 'alice' }, 'password is missing'],
+      [{ username: ['alice'], password: 'x' }, 'username must be a string'],
       [{ username: '', password: 'x' }, 'username must not be empty'],
       [{ username: 'alice', password: 42 }, 'password must be a string'],
       [{ username: 'alice', password: 'x', admin: true }, 'property admin should not exist'],
@@ -80,9 +82,24 @@ describe('AuthModule (login and token checks)', () => {
         { username: 'alice', password: 'x'.repeat(73) },
         'password must be at most 72 characters long',
       ],
-    ])('answers 400 for the malformed body %j', async (body, message) => {
-      const res = await request(sut.getHttpServer()).post('/auth/login').send(body).expect(400);
-      expect(res.body.message).toContain(message);
+    ])(
+      'answers 400 for the malformed body %j, one message per bad field',
+      async (body, message) => {
+        const res = await request(sut.getHttpServer()).post('/auth/login').send(body).expect(400);
+        const messages = [res.body.message].flat().join('\n');
+        expect(messages).toContain(message);
+        expect(messages).not.toContain('username must be at most 128 characters long');
+      },
+    );
+
+    it('tells a client that sent a form or text body to send JSON', async () => {
+      const res = await request(sut.getHttpServer())
+        .post('/auth/login')
+        .set('content-type', 'text/plain')
+        .send('alice:secret')
+        .expect(400);
+      expect(res.body.message[0]).toMatch(/with Content-Type: application\/json$/);
+      expect(JSON.stringify(res.body)).not.toContain('secret');
     });
   });
 

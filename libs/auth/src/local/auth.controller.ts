@@ -16,7 +16,9 @@ export class AuthController {
   @HttpCode(200)
   signIn(
     // Unknown fields are refused too, so a typo such as "user" gets a clear 400.
-    @Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }))
+    @Body(
+      new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }),
+    )
     credentials: LoginDto,
     @Ip() ip: string,
   ): Promise<LoginResponse> {

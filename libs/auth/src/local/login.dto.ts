@@ -1,16 +1,24 @@
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsDefined, IsString, MaxLength, MinLength } from 'class-validator';
 
-/** Body of POST /auth/login. */
+const SEND_JSON = 'send {"username": "...", "password": "..."} with Content-Type: application/json';
+
+/**
+ * Body of POST /auth/login. The login pipe stops at each field's first failure, and
+ * class-validator runs a property's decorators bottom-up: the presence check is last here so
+ * it runs first, and a missing field is reported as missing rather than as too long.
+ */
 export class LoginDto {
-  @IsString({ message: 'username must be a string' })
-  @MinLength(1, { message: 'username must not be empty' })
   @MaxLength(128, { message: 'username must be at most 128 characters long' })
+  @MinLength(1, { message: 'username must not be empty' })
+  @IsString({ message: 'username must be a string' })
+  @IsDefined({ message: `username is missing: ${SEND_JSON}` })
   username!: string;
 
-  @IsString({ message: 'password must be a string' })
-  @MinLength(1, { message: 'password must not be empty' })
   // bcrypt reads only the first 72 bytes; longer inputs are refused rather than silently cut.
   @MaxLength(72, { message: 'password must be at most 72 characters long' })
+  @MinLength(1, { message: 'password must not be empty' })
+  @IsString({ message: 'password must be a string' })
+  @IsDefined({ message: `password is missing: ${SEND_JSON}` })
   password!: string;
 }
 
