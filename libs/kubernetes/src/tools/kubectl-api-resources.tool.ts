@@ -5,9 +5,9 @@ import { apiVersionOf } from '../api/api-resource.js';
 import { ClusterAccess } from '../cluster-access.js';
 import { takeWithinLimit } from '../output/output-limit.js';
 import { renderTableLines } from '../output/table-format.js';
-import { contextField, runTool, toolSuccess } from './tool-support.js';
+import { contextField, runTool, toolInput, toolSuccess } from './tool-support.js';
 
-const inputSchema = z.object({
+const inputSchema = toolInput({
   apiGroup: z
     .string()
     .optional()

@@ -9,9 +9,16 @@ import { describeKubernetesError, type ErrorTarget } from '../kubernetes-errors.
 import { assertClusterScopeAllowed, assertNamespaceAllowed } from '../namespace-access.js';
 import type { KubernetesObject } from '../output/sanitize-object.js';
 import { objectLabel, parseManifest } from './manifest-documents.js';
-import { contextField, namespaceField, runTool, toolFailure, toolSuccess } from './tool-support.js';
+import {
+  contextField,
+  namespaceField,
+  runTool,
+  toolFailure,
+  toolInput,
+  toolSuccess,
+} from './tool-support.js';
 
-const inputSchema = z.object({
+const inputSchema = toolInput({
   yaml: z
     .string()
     .min(1)

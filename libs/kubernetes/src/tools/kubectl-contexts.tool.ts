@@ -3,9 +3,9 @@ import { z } from 'zod';
 
 import { KubernetesClientFactory } from '../kubernetes-client.factory.js';
 import { renderTableLines } from '../output/table-format.js';
-import { runTool, toolSuccess } from './tool-support.js';
+import { runTool, toolInput, toolSuccess } from './tool-support.js';
 
-const inputSchema = z.object({});
+const inputSchema = toolInput({});
 
 const outputSchema = z.object({
   current: z.string(),

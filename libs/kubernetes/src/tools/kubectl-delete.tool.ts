@@ -13,12 +13,13 @@ import {
   namespaceField,
   resourceField,
   runTool,
+  toolInput,
   toolSuccess,
 } from './tool-support.js';
 
 const MAX_SELECTED = 200;
 
-const inputSchema = z.object({
+const inputSchema = toolInput({
   resource: resourceField,
   name: nameField.optional().describe('Object to delete, e.g. "test-pod"; or use labelSelector'),
   namespace: namespaceField,

@@ -17,10 +17,11 @@ import {
   namespaceField,
   resourceField,
   runTool,
+  toolInput,
   toolSuccess,
 } from './tool-support.js';
 
-const inputSchema = z.object({
+const inputSchema = toolInput({
   resource: resourceField,
   name: nameField.describe('Object name, e.g. "web-7d4b9-x2k4p"'),
   namespace: namespaceField,

@@ -13,10 +13,11 @@ import {
   nameField,
   namespaceField,
   runTool,
+  toolInput,
   toolSuccess,
 } from './tool-support.js';
 
-const inputSchema = z.object({
+const inputSchema = toolInput({
   namespace: namespaceField,
   allNamespaces: z.boolean().optional().describe('Events of every namespace you may use'),
   resource: z

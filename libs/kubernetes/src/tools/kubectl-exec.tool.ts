@@ -13,10 +13,11 @@ import {
   namespaceField,
   runTool,
   toolFailure,
+  toolInput,
   toolSuccess,
 } from './tool-support.js';
 
-const inputSchema = z.object({
+const inputSchema = toolInput({
   pod: nameField.describe('Pod name, e.g. "web-7d4b9-x2k4p"'),
   command: z
     .array(z.string().min(1))

@@ -22,10 +22,11 @@ import {
   namespaceField,
   resourceField,
   runTool,
+  toolInput,
   toolSuccess,
 } from './tool-support.js';
 
-const inputSchema = z.object({
+const inputSchema = toolInput({
   resource: resourceField,
   name: nameField.optional().describe('Object name; omit to list, e.g. "web-7d4b9"'),
   namespace: namespaceField,

@@ -11,14 +11,21 @@ import {
   splitLines,
   type PodSpecLike,
 } from './pod-logs.js';
-import { contextField, nameField, namespaceField, runTool, toolSuccess } from './tool-support.js';
+import {
+  contextField,
+  nameField,
+  namespaceField,
+  runTool,
+  toolInput,
+  toolSuccess,
+} from './tool-support.js';
 
 const DEFAULT_LINES = 100;
 const MAX_PODS = 10;
 // With a grep filter the server cannot filter, so this many recent lines are searched.
 const GREP_WINDOW = 10_000;
 
-const inputSchema = z.object({
+const inputSchema = toolInput({
   pod: nameField.optional().describe('Pod name, e.g. "nginx-7d4b9-x2k4p"; or use labelSelector'),
   namespace: namespaceField,
   container: z

@@ -6,12 +6,19 @@ import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import { rolloutStatus, type WorkloadLike } from './rollout-status.js';
-import { contextField, nameField, namespaceField, runTool, toolSuccess } from './tool-support.js';
+import {
+  contextField,
+  nameField,
+  namespaceField,
+  runTool,
+  toolInput,
+  toolSuccess,
+} from './tool-support.js';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
-const inputSchema = z.object({
+const inputSchema = toolInput({
   action: z
     .enum(['status', 'restart', 'undo', 'history', 'pause', 'resume'])
     .describe('What to do with the rollout'),

@@ -5,9 +5,16 @@ import { groupResourceOf, resourcePath } from '../api/api-resource.js';
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess } from '../cluster-access.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
-import { contextField, nameField, namespaceField, runTool, toolSuccess } from './tool-support.js';
+import {
+  contextField,
+  nameField,
+  namespaceField,
+  runTool,
+  toolInput,
+  toolSuccess,
+} from './tool-support.js';
 
-const inputSchema = z.object({
+const inputSchema = toolInput({
   resource: z
     .string()
     .min(1)

@@ -6,11 +6,11 @@ import { ClusterAccess } from '../cluster-access.js';
 import { assertClusterScopeAllowed, assertNamespaceAllowed } from '../namespace-access.js';
 import { takeWithinLimit } from '../output/output-limit.js';
 import { renderTableLines } from '../output/table-format.js';
-import { contextField, namespaceField, runTool, toolSuccess } from './tool-support.js';
+import { contextField, namespaceField, runTool, toolInput, toolSuccess } from './tool-support.js';
 
 const METRICS = '/apis/metrics.k8s.io/v1beta1';
 
-const inputSchema = z.object({
+const inputSchema = toolInput({
   target: z
     .enum(['pods', 'nodes'])
     .default('pods')

@@ -3,6 +3,21 @@ import { z } from 'zod';
 
 import { describeKubernetesError, type ErrorTarget } from '../kubernetes-errors.js';
 
+/**
+ * A tool's input object. Unknown parameters are refused rather than dropped: a misspelt
+ * `namepsace` would otherwise run the call against the default namespace without a word.
+ */
+export function toolInput<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown parameter ${issue.keys.map((key) => `"${key}"`).join(', ')}; this tool takes ${
+            Object.keys(shape).join(', ') || 'no parameters'
+          }`
+        : undefined,
+  });
+}
+
 /** Optional parameters every Kubernetes tool shares. */
 export const contextField = z
   .string()
