@@ -5,7 +5,13 @@ import { apiVersionOf } from '../api/api-resource.js';
 import { ClusterAccess } from '../cluster-access.js';
 import { takeWithinLimit } from '../output/output-limit.js';
 import { renderTableLines } from '../output/table-format.js';
-import { contextField, runTool, toolInput, toolSuccess } from './tool-support.js';
+import {
+  READ_ONLY_CLUSTER_TOOL,
+  contextField,
+  runTool,
+  toolInput,
+  toolSuccess,
+} from './tool-support.js';
 
 const inputSchema = toolInput({
   apiGroup: z
@@ -50,13 +56,7 @@ export class KubectlApiResourcesTool implements McpToolHandler<typeof inputSchem
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;
-  readonly annotations = {
-    title: this.title,
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  };
+  readonly annotations = { title: this.title, ...READ_ONLY_CLUSTER_TOOL };
 
   constructor(private readonly access: ClusterAccess) {}
 

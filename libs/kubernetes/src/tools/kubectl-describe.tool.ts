@@ -12,6 +12,7 @@ import { eventLines, toEventRows, type EventLike } from './event-rows.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import { podHealth, type PodLike } from './pod-health.js';
 import {
+  READ_ONLY_CLUSTER_TOOL,
   contextField,
   nameField,
   namespaceField,
@@ -70,13 +71,7 @@ export class KubectlDescribeTool implements McpToolHandler<typeof inputSchema> {
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;
-  readonly annotations = {
-    title: this.title,
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  };
+  readonly annotations = { title: this.title, ...READ_ONLY_CLUSTER_TOOL };
 
   constructor(private readonly access: ClusterAccess) {}
 

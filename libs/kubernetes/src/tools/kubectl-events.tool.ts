@@ -8,6 +8,7 @@ import { renderTableLines } from '../output/table-format.js';
 import { eventLines, toEventRows, type EventLike } from './event-rows.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import {
+  READ_ONLY_CLUSTER_TOOL,
   contextField,
   inNamespace,
   nameField,
@@ -68,13 +69,7 @@ export class KubectlEventsTool implements McpToolHandler<typeof inputSchema> {
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;
-  readonly annotations = {
-    title: this.title,
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  };
+  readonly annotations = { title: this.title, ...READ_ONLY_CLUSTER_TOOL };
 
   constructor(private readonly access: ClusterAccess) {}
 

@@ -16,6 +16,7 @@ import {
 } from '../output/table-format.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import {
+  READ_ONLY_CLUSTER_TOOL,
   contextField,
   inNamespace,
   nameField,
@@ -69,13 +70,7 @@ export class KubectlGetTool implements McpToolHandler<typeof inputSchema> {
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;
-  readonly annotations = {
-    title: this.title,
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  };
+  readonly annotations = { title: this.title, ...READ_ONLY_CLUSTER_TOOL };
 
   constructor(private readonly access: ClusterAccess) {}
 

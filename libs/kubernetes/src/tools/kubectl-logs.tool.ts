@@ -12,6 +12,7 @@ import {
   type PodSpecLike,
 } from './pod-logs.js';
 import {
+  READ_ONLY_CLUSTER_TOOL,
   contextField,
   nameField,
   namespaceField,
@@ -92,13 +93,7 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;
-  readonly annotations = {
-    title: this.title,
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  };
+  readonly annotations = { title: this.title, ...READ_ONLY_CLUSTER_TOOL };
 
   constructor(private readonly access: ClusterAccess) {}
 

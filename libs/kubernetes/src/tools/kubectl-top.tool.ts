@@ -6,7 +6,14 @@ import { ClusterAccess } from '../cluster-access.js';
 import { assertClusterScopeAllowed, assertNamespaceAllowed } from '../namespace-access.js';
 import { takeWithinLimit } from '../output/output-limit.js';
 import { renderTableLines } from '../output/table-format.js';
-import { contextField, namespaceField, runTool, toolInput, toolSuccess } from './tool-support.js';
+import {
+  READ_ONLY_CLUSTER_TOOL,
+  contextField,
+  namespaceField,
+  runTool,
+  toolInput,
+  toolSuccess,
+} from './tool-support.js';
 
 const METRICS = '/apis/metrics.k8s.io/v1beta1';
 
@@ -48,13 +55,7 @@ export class KubectlTopTool implements McpToolHandler<typeof inputSchema> {
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;
-  readonly annotations = {
-    title: this.title,
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  };
+  readonly annotations = { title: this.title, ...READ_ONLY_CLUSTER_TOOL };
 
   constructor(private readonly access: ClusterAccess) {}
 

@@ -155,3 +155,30 @@ describe('tool input schemas refuse bad arguments with a message naming the para
     expect(problems('kubectl_contexts', {})).toEqual([]);
   });
 });
+
+describe('tool annotations (the built-in roles are decided by them)', () => {
+  const hints = (name: string) => {
+    const { readOnlyHint, destructiveHint } = tools.find((tool) => tool.name === name)!.annotations;
+    return { readOnlyHint, destructiveHint };
+  };
+
+  it('marks only the reading tools read-only, so a viewer gets nothing that writes', () => {
+    const readOnly = tools.filter((tool) => tool.annotations.readOnlyHint === true);
+    expect(readOnly.map((tool) => tool.name).sort()).toEqual([
+      'kubectl_api_resources',
+      'kubectl_contexts',
+      'kubectl_describe',
+      'kubectl_events',
+      'kubectl_get',
+      'kubectl_logs',
+      'kubectl_top',
+    ]);
+  });
+
+  it('marks delete and exec destructive (admin only) and apply, scale, rollout not (operator)', () => {
+    for (const name of ['kubectl_delete', 'kubectl_exec'])
+      expect([name, hints(name)]).toEqual([name, { readOnlyHint: false, destructiveHint: true }]);
+    for (const name of ['kubectl_apply', 'kubectl_scale', 'kubectl_rollout'])
+      expect([name, hints(name)]).toEqual([name, { readOnlyHint: false, destructiveHint: false }]);
+  });
+});

@@ -18,6 +18,17 @@ export function toolInput<Shape extends z.ZodRawShape>(shape: Shape) {
   });
 }
 
+/**
+ * MCP annotations of a tool that only reads from the cluster. The built-in roles are decided
+ * by these hints (viewer: readOnlyHint), so read-only tools share one definition.
+ */
+export const READ_ONLY_CLUSTER_TOOL = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+} as const;
+
 /** Optional parameters every Kubernetes tool shares. */
 export const contextField = z
   .string()
