@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { waitForLogLine } from '../support/log-file.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('server boot against the local cluster', () => {
@@ -67,28 +68,3 @@ describe('server boot against the local cluster', () => {
     expect(other.message).toMatch(/^GET \/health\/live 200/);
   });
 });
-
-type LogLine = Record<string, unknown>;
-
-/** The file transport writes asynchronously: poll until the expected line appears. */
-async function waitForLogLine(
-  path: string,
-  matches: (line: LogLine) => boolean,
-  timeoutMs = 5000,
-): Promise<LogLine> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = existsSync(path) ? readLogLines(path).find(matches) : undefined;
-    if (found) return found;
-    if (Date.now() > deadline)
-      throw new Error(`no matching log line in ${path} within ${timeoutMs}ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function readLogLines(path: string): LogLine[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}

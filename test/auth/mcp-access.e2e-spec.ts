@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { login, mcpCall, writeUsersFile } from '../support/auth-users.js';
+import { readLogLines, waitForLogLine } from '../support/log-file.js';
 import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -138,14 +139,21 @@ describe('roles and namespaces on /mcp (auth enabled)', () => {
   });
 
   it('writes one audit line per login and per tool call, without passwords or tokens', async () => {
-    // The file transport writes asynchronously.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const [event, user, tool] of [
+      ['login', 'otto', undefined],
+      ['tool_call', 'vera', 'kubectl_delete'],
+      ['tool_call', 'otto', 'kubectl_apply'],
+    ])
+      await waitForLogLine(
+        logFile,
+        (line) =>
+          line.context === 'Audit' &&
+          line.event === event &&
+          line.user === user &&
+          line.tool === tool,
+      );
     const log = readFileSync(logFile, 'utf8');
-    const audit = log
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((entry) => entry.context === 'Audit');
+    const audit = readLogLines(logFile).filter((entry) => entry.context === 'Audit');
     expect(audit).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { writeUsersFile } from '../support/auth-users.js';
+import { readLogLines, waitForLogLine, type LogLine } from '../support/log-file.js';
 import { TestOidcIssuer } from '../support/oidc-issuer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -150,12 +151,10 @@ describe('transport security and SSO on the real application', () => {
       '{"username":"ann","password":"ann-password-1"}',
     );
     expect(status).toBe('200');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const logins = readFileSync(logFile, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line))
-      .filter((entry) => entry.context === 'Audit' && entry.event === 'login');
+    const isLogin = (entry: LogLine): boolean =>
+      entry.context === 'Audit' && entry.event === 'login';
+    await waitForLogLine(logFile, isLogin);
+    const logins = readLogLines(logFile).filter(isLogin);
     expect(logins).toEqual([
       expect.objectContaining({ user: 'ann', outcome: 'success', sourceIp: '203.0.113.9' }),
     ]);
