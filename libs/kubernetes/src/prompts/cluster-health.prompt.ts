@@ -1,11 +1,12 @@
 import { McpPrompt, type McpPromptHandler, type PromptResult } from '#mcp';
 import { z } from 'zod';
 
+import { namespaceField } from '../tools/tool-support.js';
+
 const argsSchema = z.object({
-  namespace: z
-    .string()
-    .optional()
-    .describe('Limit the check to one namespace (default: every namespace you may use)'),
+  namespace: namespaceField.describe(
+    'Limit the check to one namespace (default: every namespace you may use)',
+  ),
 });
 
 /** A read-only health sweep: nodes, workloads that are not ready, warning events. */

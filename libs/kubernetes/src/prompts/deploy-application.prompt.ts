@@ -1,12 +1,23 @@
 import { McpPrompt, type McpPromptHandler, type PromptResult } from '#mcp';
 import { z } from 'zod';
 
+import { nameField, namespaceField } from '../tools/tool-support.js';
+
+// Prompt arguments arrive as strings; they are checked like the tool parameters they feed.
 const argsSchema = z.object({
-  name: z.string().min(1).describe('Application name, e.g. "nginx"'),
+  name: nameField.describe('Application name, e.g. "nginx"'),
   image: z.string().min(1).describe('Container image, e.g. "nginx:1.27"'),
-  replicas: z.string().optional().describe('Number of replicas (default 1)'),
-  port: z.string().optional().describe('Container port to expose with a Service, e.g. "80"'),
-  namespace: z.string().optional().describe('Target namespace (default: the server default)'),
+  replicas: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a whole number such as "3"')
+    .optional()
+    .describe('Number of replicas (default 1)'),
+  port: z
+    .string()
+    .regex(/^[1-9]\d{0,4}$/, 'must be a port number such as "80"')
+    .optional()
+    .describe('Container port to expose with a Service, e.g. "80"'),
+  namespace: namespaceField.describe('Target namespace (default: the server default)'),
 });
 
 /** Deploys an application the safe way: render, dry-run, apply, then watch the rollout. */

@@ -1,9 +1,11 @@
 import { McpPrompt, type McpPromptHandler, type PromptResult } from '#mcp';
 import { z } from 'zod';
 
+import { nameField, namespaceField } from '../tools/tool-support.js';
+
 const argsSchema = z.object({
-  pod: z.string().min(1).describe('Name of the failing pod, e.g. "web-7d4b9-x2k4p"'),
-  namespace: z.string().optional().describe('Namespace of the pod (default: the server default)'),
+  pod: nameField.describe('Name of the failing pod, e.g. "web-7d4b9-x2k4p"'),
+  namespace: namespaceField.describe('Namespace of the pod (default: the server default)'),
 });
 
 /** Guides the model through the checks an SRE runs on a pod that will not start or keeps crashing. */
