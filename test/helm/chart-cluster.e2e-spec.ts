@@ -36,6 +36,40 @@ describe('helm chart against the local API server', () => {
       kubectl(['delete', 'crd', SERVICE_MONITOR_CRD, '--wait=false', '--ignore-not-found']);
   });
 
+  /** helm install of one ci/ scenario, waiting until its pods are ready. */
+  const installScenario = (release: string, valuesFile: string): void => {
+    helm([
+      'install',
+      release,
+      CHART,
+      '--namespace',
+      namespace,
+      '--kubeconfig',
+      adminKubeconfigPath(),
+      '-f',
+      join(CHART, 'ci', valuesFile),
+      '--wait',
+      '--timeout',
+      '120s',
+    ]);
+  };
+  const uninstall = (release: string): void => {
+    helm(['uninstall', release, '--namespace', namespace, '--kubeconfig', adminKubeconfigPath()]);
+  };
+  const releasePods = (release: string): unknown =>
+    JSON.parse(
+      kubectl([
+        'get',
+        'pods',
+        '-n',
+        namespace,
+        '-l',
+        `app.kubernetes.io/instance=${release}`,
+        '-o',
+        'json',
+      ]),
+    );
+
   it.each(SCENARIOS)(
     'the API server accepts every object of %s (kubectl apply --dry-run=server)',
     (scenario) => {
@@ -51,32 +85,10 @@ describe('helm chart against the local API server', () => {
   it('installs with helm and the pods reach Running (local users scenario)', () => {
     const release = namespace.slice(0, 40);
     try {
-      helm([
-        'install',
-        release,
-        CHART,
-        '--namespace',
-        namespace,
-        '--kubeconfig',
-        adminKubeconfigPath(),
-        '-f',
-        join(CHART, 'ci', 'local-users-values.yaml'),
-        '--wait',
-        '--timeout',
-        '120s',
-      ]);
-      const pods = JSON.parse(
-        kubectl([
-          'get',
-          'pods',
-          '-n',
-          namespace,
-          '-l',
-          `app.kubernetes.io/instance=${release}`,
-          '-o',
-          'json',
-        ]),
-      ) as { items: { status: { phase: string }; spec: { serviceAccountName: string } }[] };
+      installScenario(release, 'local-users-values.yaml');
+      const pods = releasePods(release) as {
+        items: { status: { phase: string }; spec: { serviceAccountName: string } }[];
+      };
       expect(pods.items).toHaveLength(1);
       expect(pods.items[0].status.phase).toBe('Running');
       expect(pods.items[0].spec.serviceAccountName).toBe(`${release}-mcp-kubernetes-server`);
@@ -106,39 +118,15 @@ describe('helm chart against the local API server', () => {
       })();
       expect(cannotDelete).toBe('no');
     } finally {
-      helm(['uninstall', release, '--namespace', namespace, '--kubeconfig', adminKubeconfigPath()]);
+      uninstall(release);
     }
   });
 
   it('installs the production scenario (2 replicas, Ingress, HPA, PDB, NetworkPolicy, ServiceMonitor) and every pod runs', () => {
     const release = `prod-${namespace}`.slice(0, 40);
     try {
-      helm([
-        'install',
-        release,
-        CHART,
-        '--namespace',
-        namespace,
-        '--kubeconfig',
-        adminKubeconfigPath(),
-        '-f',
-        join(CHART, 'ci', 'production-values.yaml'),
-        '--wait',
-        '--timeout',
-        '120s',
-      ]);
-      const pods = JSON.parse(
-        kubectl([
-          'get',
-          'pods',
-          '-n',
-          namespace,
-          '-l',
-          `app.kubernetes.io/instance=${release}`,
-          '-o',
-          'json',
-        ]),
-      ) as { items: { status: { phase: string } }[] };
+      installScenario(release, 'production-values.yaml');
+      const pods = releasePods(release) as { items: { status: { phase: string } }[] };
       expect(pods.items.length).toBeGreaterThanOrEqual(1);
       for (const pod of pods.items) expect(pod.status.phase).toBe('Running');
       const kinds = kubectl([
@@ -165,7 +153,7 @@ describe('helm chart against the local API server', () => {
         'servicemonitor.monitoring.coreos.com',
       ]);
     } finally {
-      helm(['uninstall', release, '--namespace', namespace, '--kubeconfig', adminKubeconfigPath()]);
+      uninstall(release);
     }
   });
 });
