@@ -12,7 +12,12 @@ describe('npm run dev', () => {
   let output = '';
 
   beforeAll(async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DEMO_DIR: demoDir, LOG_FORMAT: 'simple' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DEMO_DIR: demoDir,
+      LOG_FORMAT: 'simple',
+    };
     for (const name of [
       'KUBECONFIG',
       'JWT_SECRET',

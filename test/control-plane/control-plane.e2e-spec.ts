@@ -26,7 +26,9 @@ describe('local control plane', () => {
   it('has at least two ready nodes', async () => {
     const nodes = await core.listNode();
     const ready = nodes.items.filter((node) =>
-      node.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True'),
+      node.status?.conditions?.some(
+        (condition) => condition.type === 'Ready' && condition.status === 'True',
+      ),
     );
     expect(ready.length).toBeGreaterThanOrEqual(2);
   });
@@ -55,7 +57,11 @@ describe('local control plane', () => {
     const nodesUsed = new Set(running.map((pod: V1Pod) => pod.spec?.nodeName));
     expect(nodesUsed.size).toBeGreaterThanOrEqual(1);
 
-    const logs = await core.readNamespacedPodLog({ namespace, name: running[0].metadata!.name!, tailLines: 5 });
+    const logs = await core.readNamespacedPodLog({
+      namespace,
+      name: running[0].metadata!.name!,
+      tailLines: 5,
+    });
     const lines = logs.trim().split('\n');
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/"GET \/item\/\d+ HTTP\/1\.1" \d{3}/);
@@ -70,7 +76,9 @@ describe('local control plane', () => {
 
     it('refuses the same user in other namespaces and cluster-wide', async () => {
       const alice = userKubeConfig('alice').makeApiClient(CoreV1Api);
-      await expect(alice.listNamespacedPod({ namespace: 'team-b' })).rejects.toMatchObject({ code: 403 });
+      await expect(alice.listNamespacedPod({ namespace: 'team-b' })).rejects.toMatchObject({
+        code: 403,
+      });
       await expect(alice.listNamespacedPod({ namespace })).rejects.toMatchObject({ code: 403 });
       await expect(alice.listNode()).rejects.toMatchObject({ code: 403 });
     });
@@ -79,7 +87,10 @@ describe('local control plane', () => {
       const bob = userKubeConfig('bob').makeApiClient(CoreV1Api);
       await expect(bob.listNamespacedPod({ namespace: 'team-b' })).resolves.toBeDefined();
       await expect(
-        bob.createNamespacedConfigMap({ namespace: 'team-b', body: { metadata: { name: 'nope' } } }),
+        bob.createNamespacedConfigMap({
+          namespace: 'team-b',
+          body: { metadata: { name: 'nope' } },
+        }),
       ).rejects.toMatchObject({ code: 403 });
     });
   });

@@ -12,7 +12,9 @@ export default async function globalSetup() {
     execFileSync('bash', [join(root, 'scripts/control-plane/up.sh')], { stdio: 'inherit' });
   }
   if (!process.env.TEST_REDIS_URL) {
-    const url = execFileSync('bash', [join(root, 'scripts/redis/up.sh')], { encoding: 'utf8' }).trim();
+    const url = execFileSync('bash', [join(root, 'scripts/redis/up.sh')], {
+      encoding: 'utf8',
+    }).trim();
     process.env.TEST_REDIS_URL = url;
   }
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 
 /** Where scripts/control-plane keeps the local cluster (see versions.sh). */
 export const CLUSTER_HOME =
-  process.env.CLUSTER_HOME ?? join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'mcp-kubernetes');
+  process.env.CLUSTER_HOME ??
+  join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'mcp-kubernetes');
 
 export function adminKubeconfigPath(): string {
   return process.env.TEST_KUBECONFIG ?? join(CLUSTER_HOME, 'kubeconfig');
@@ -22,7 +23,8 @@ export function userToken(user: 'alice' | 'bob' | 'mcp-server'): string {
   const line = readFileSync(join(CLUSTER_HOME, 'tokens.csv'), 'utf8')
     .split('\n')
     .find((row) => row.split(',')[1] === user);
-  if (!line) throw new Error(`No token for ${user} in ${CLUSTER_HOME}/tokens.csv; run npm run cluster:up`);
+  if (!line)
+    throw new Error(`No token for ${user} in ${CLUSTER_HOME}/tokens.csv; run npm run cluster:up`);
   return line.split(',')[0];
 }
 

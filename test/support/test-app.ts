@@ -20,7 +20,9 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-production-u
  * Boots the real application (AppModule, real Kubernetes client against the local cluster)
  * on a free loopback port. Environment overrides take precedence over the test defaults.
  */
-export async function startTestApp(overrides: Record<string, string | undefined> = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string | undefined> = {},
+): Promise<TestApp> {
   const config = AppConfig.fromEnvironment({
     NODE_ENV: 'test',
     KUBECONFIG: adminKubeconfigPath(),
