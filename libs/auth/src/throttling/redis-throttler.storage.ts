@@ -66,7 +66,20 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
     };
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+  private closing?: Promise<void>;
+
+  /**
+   * Nest calls this once per provider that holds the instance (ThrottlerModule's storage and
+   * our own), so it closes once. A second `quit()` would fail on the closed connection and
+   * its `disconnect()` fallback would leave a 2 s timer that keeps the process alive.
+   */
+  onModuleDestroy(): Promise<void> {
+    this.closing ??= this.redis.quit().then(
+      () => undefined,
+      () => {
+        if (this.redis.status !== 'end') this.redis.disconnect();
+      },
+    );
+    return this.closing;
   }
 }
