@@ -113,7 +113,7 @@ describe('Kubernetes impersonation of the caller', () => {
     expect(outside.content[0].text).toContain('alice');
     await expect(
       core.readNamespacedConfigMap({ name: 'by-alice', namespace: nsB }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ code: 404 });
   });
 
   it('refuses a user whose groups the cluster does not bind, even where alice may act', async () => {

@@ -126,7 +126,7 @@ describe('roles and namespaces on /mcp (auth enabled)', () => {
     );
     await expect(
       core.readNamespacedConfigMap({ name: 'sneaky', namespace: other }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ code: 404 });
   });
 
   it('refuses an operator kubectl_delete even in its own namespace', async () => {

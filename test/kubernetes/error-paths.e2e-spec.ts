@@ -125,8 +125,15 @@ describe('Kubernetes API errors become tool errors that name what failed', () =>
   );
 
   it('rejects bad input before calling the cluster', async () => {
-    await expect(sut.call('kubectl_get', { resource: 'pods', output: 'xml' })).rejects.toThrow();
-    await expect(sut.call('kubectl_logs', { pod: 'x', lines: 0 })).rejects.toThrow();
+    // The harness parses with the tool's own schema, as the MCP invoker does (its message: tool-input.spec.ts).
+    await expect(
+      sut.call('kubectl_get', { resource: 'pods', output: 'xml' }),
+    ).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ['output'], code: 'invalid_value' })],
+    });
+    await expect(sut.call('kubectl_logs', { pod: 'x', lines: 0 })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ['lines'], code: 'too_small' })],
+    });
     await expect(
       sut.call('kubectl_get', { resource: 'pods', namespace: 'Bad_NS' }),
     ).rejects.toThrow(/namespace name/);
