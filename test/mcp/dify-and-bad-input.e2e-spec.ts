@@ -122,6 +122,18 @@ describe('/mcp transport behaviour', () => {
     ],
     ['a missing method', { jsonrpc: '2.0', id: 1 }, 400, -32600, '"method" must be a string'],
     ['an empty batch', [], 400, -32600, 'empty batch'],
+    [
+      'an initialize without clientInfo',
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {} },
+      },
+      400,
+      -32602,
+      'Invalid params for initialize: "params.clientInfo" must be an object',
+    ],
   ])(
     'rejects %s with the JSON-RPC error code and a message',
     async (_name, body, status, code, message) => {

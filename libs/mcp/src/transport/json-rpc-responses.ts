@@ -54,7 +54,47 @@ export function parseJsonRpcBody(text: string): Checked & { parsed?: unknown } {
       return invalid(`Invalid Request: ${problem}`, id);
     }
   }
+  for (const message of batch as Record<string, unknown>[]) {
+    const problem = message['method'] === 'initialize' ? initializeProblem(message) : undefined;
+    if (problem) {
+      const id = isId(message['id']) ? message['id'] : null;
+      return {
+        ok: false,
+        response: jsonRpcErrorResponse(
+          400,
+          JSON_RPC.invalidParams,
+          `Invalid params for initialize: ${problem}`,
+          id,
+        ),
+      };
+    }
+  }
   return { ok: true, messages: batch as Record<string, unknown>[], parsed };
+}
+
+/**
+ * The SDK does not recognise a malformed initialize as one and answers "Server not
+ * initialized"; naming the bad field tells the client author what to fix.
+ */
+function initializeProblem(message: Record<string, unknown>): string | undefined {
+  const params = message['params'];
+  const example =
+    'e.g. {"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"my-client","version":"1.0.0"}}';
+  if (!isObject(params)) return `"params" must be an object, ${example}.`;
+  if (typeof params['protocolVersion'] !== 'string') {
+    return `"params.protocolVersion" must be a string such as "2025-06-18".`;
+  }
+  if (!isObject(params['capabilities']))
+    return '"params.capabilities" must be an object ({} is fine).';
+  const clientInfo = params['clientInfo'];
+  if (
+    !isObject(clientInfo) ||
+    typeof clientInfo['name'] !== 'string' ||
+    typeof clientInfo['version'] !== 'string'
+  ) {
+    return '"params.clientInfo" must be an object with string "name" and "version".';
+  }
+  return undefined;
 }
 
 function jsonRpcProblem(message: unknown): string | undefined {
