@@ -2,22 +2,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { configurationProblems } from '../../../test/support/configuration-problems.js';
+
 import { AppConfig } from './app-config.js';
-import { ConfigurationError, validateEnvironment } from './validate-environment.js';
 
 const SECRET = 'x'.repeat(48);
 const FILE = join(mkdtempSync(join(tmpdir(), 'auth-settings-')), 'present.yaml');
 writeFileSync(FILE, 'users: []\n');
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    validateEnvironment({ JWT_SECRET: SECRET, ...env });
-  } catch (error) {
-    if (error instanceof ConfigurationError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigurationError');
-}
+const problemsOf = (env: Record<string, string>): string[] =>
+  configurationProblems({ JWT_SECRET: SECRET, ...env });
 
 describe('identity, rate-limit and transport settings', () => {
   it('has safe defaults: no OIDC, no proxy, no CORS, rate limits on, no impersonation', () => {

@@ -1,17 +1,11 @@
+import { configurationProblems } from '../../../test/support/configuration-problems.js';
+
 import { AppConfig } from './app-config.js';
-import { ConfigurationError, validateEnvironment } from './validate-environment.js';
 
 const SECRET = 'x'.repeat(48);
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    validateEnvironment({ JWT_SECRET: SECRET, ...env });
-  } catch (error) {
-    if (error instanceof ConfigurationError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigurationError');
-}
+const problemsOf = (env: Record<string, string>): string[] =>
+  configurationProblems({ JWT_SECRET: SECRET, ...env });
 
 describe('Kubernetes tool settings', () => {
   it('keeps exec off and caps output at 40000 characters by default', () => {

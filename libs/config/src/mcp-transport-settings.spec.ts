@@ -1,17 +1,11 @@
+import { configurationProblems } from '../../../test/support/configuration-problems.js';
+
 import { AppConfig } from './app-config.js';
-import { ConfigurationError, validateEnvironment } from './validate-environment.js';
 
 const SECRET = 'x'.repeat(48);
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    validateEnvironment({ JWT_SECRET: SECRET, ...env });
-  } catch (error) {
-    if (error instanceof ConfigurationError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigurationError');
-}
+const problemsOf = (env: Record<string, string>): string[] =>
+  configurationProblems({ JWT_SECRET: SECRET, ...env });
 
 describe('MCP transport settings', () => {
   it('defaults to a 4 MiB body limit, 30 minute idle sessions, 15 s keep-alive and no extra origins', () => {

@@ -1,16 +1,10 @@
+import { configurationProblems } from '../../../test/support/configuration-problems.js';
+
 import { ConfigurationError, validateEnvironment } from './validate-environment.js';
 
 const SECRET = 'x'.repeat(48);
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    validateEnvironment(env);
-  } catch (error) {
-    if (error instanceof ConfigurationError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigurationError');
-}
+const problemsOf = configurationProblems;
 
 describe('validateEnvironment', () => {
   it('applies the documented defaults when nothing is set but the secret', () => {
