@@ -134,6 +134,13 @@ describe('/mcp transport behaviour', () => {
       -32602,
       'Invalid params for initialize: "params.clientInfo" must be an object',
     ],
+    [
+      'an unknown log level',
+      { jsonrpc: '2.0', id: 3, method: 'logging/setLevel', params: { level: 'loud' } },
+      400,
+      -32602,
+      '"params.level" must be one of debug, info, notice, warning',
+    ],
   ])(
     'rejects %s with the JSON-RPC error code and a message',
     async (_name, body, status, code, message) => {

@@ -97,4 +97,41 @@ describe('parseJsonRpcBody', () => {
     expect(body.error.message).toContain('Invalid params for initialize: ');
     expect(body.error.message).toContain(message);
   });
+
+  it.each([
+    [{ level: 'loud' }, '(got "loud")'],
+    [{ level: 'DEBUG' }, '(got "DEBUG")'],
+    [{}, '(got undefined)'],
+    [undefined, '(got undefined)'],
+  ])(
+    'refuses logging/setLevel with params %p as -32602 listing the levels',
+    async (params, got) => {
+      const text = JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'logging/setLevel', params });
+      const { body } = await refusal(text);
+      expect(body).toMatchObject({ id: 4, error: { code: -32602 } });
+      expect(body.error.message).toBe(
+        'Invalid params for logging/setLevel: "params.level" must be one of debug, info, notice, ' +
+          `warning, error, critical, alert, emergency ${got}.`,
+      );
+    },
+  );
+
+  it('accepts every standard log level', () => {
+    for (const level of ['debug', 'warning', 'emergency']) {
+      const text = JSON.stringify({
+        jsonrpc: '2.0',
+        id: 4,
+        method: 'logging/setLevel',
+        params: { level },
+      });
+      expect(parseJsonRpcBody(text).ok).toBe(true);
+    }
+  });
+
+  it.each(['toString', 'constructor', '__proto__'])(
+    'leaves a method named %s to the unknown-method answer',
+    (method) => {
+      expect(parseJsonRpcBody(JSON.stringify({ jsonrpc: '2.0', id: 1, method })).ok).toBe(true);
+    },
+  );
 });

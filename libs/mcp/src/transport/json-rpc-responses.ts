@@ -55,7 +55,8 @@ export function parseJsonRpcBody(text: string): Checked & { parsed?: unknown } {
     }
   }
   for (const message of batch as Record<string, unknown>[]) {
-    const problem = message['method'] === 'initialize' ? initializeProblem(message) : undefined;
+    const check = PARAMS_CHECKS.get(message['method'] as string);
+    const problem = check?.(message['params']);
     if (problem) {
       const id = isId(message['id']) ? message['id'] : null;
       return {
@@ -63,7 +64,7 @@ export function parseJsonRpcBody(text: string): Checked & { parsed?: unknown } {
         response: jsonRpcErrorResponse(
           400,
           JSON_RPC.invalidParams,
-          `Invalid params for initialize: ${problem}`,
+          `Invalid params for ${message['method'] as string}: ${problem}`,
           id,
         ),
       };
@@ -72,12 +73,34 @@ export function parseJsonRpcBody(text: string): Checked & { parsed?: unknown } {
   return { ok: true, messages: batch as Record<string, unknown>[], parsed };
 }
 
+const LOG_LEVELS = [
+  'debug',
+  'info',
+  'notice',
+  'warning',
+  'error',
+  'critical',
+  'alert',
+  'emergency',
+];
+
 /**
- * The SDK does not recognise a malformed initialize as one and answers "Server not
- * initialized"; naming the bad field tells the client author what to fix.
+ * Params the SDK reports badly: it does not recognise a malformed initialize as one ("Server
+ * not initialized") and answers a bad log level with -32603 and a raw schema dump. Naming the
+ * bad field tells the client author what to fix.
  */
-function initializeProblem(message: Record<string, unknown>): string | undefined {
-  const params = message['params'];
+const PARAMS_CHECKS = new Map<string, (params: unknown) => string | undefined>([
+  ['initialize', initializeProblem],
+  [
+    'logging/setLevel',
+    (params) =>
+      isObject(params) && LOG_LEVELS.includes(params['level'] as string)
+        ? undefined
+        : `"params.level" must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(isObject(params) ? params['level'] : params)}).`,
+  ],
+]);
+
+function initializeProblem(params: unknown): string | undefined {
   const example =
     'e.g. {"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"my-client","version":"1.0.0"}}';
   if (!isObject(params)) return `"params" must be an object, ${example}.`;
