@@ -31,6 +31,20 @@ describe('Kubernetes tools over POST /mcp', () => {
     await deleteNamespace(namespace);
   }, TIMEOUT);
 
+  it('refuses a misspelt parameter instead of running against the default namespace', async () => {
+    const { result } = await rpc('tools/call', {
+      name: 'kubectl_get',
+      arguments: { resource: 'pods', namepsace: namespace },
+    });
+    expect(result.isError).toBe(true);
+    expect(result.content[0].text).toBe(
+      'Invalid arguments for tool "kubectl_get": (arguments): unknown parameter "namepsace"; this tool takes resource, name, namespace, allNamespaces, labelSelector, fieldSelector, limit, continue, output, context',
+    );
+    const { result: listed } = await rpc('tools/list');
+    const get = listed.tools.find((tool: any) => tool.name === 'kubectl_get');
+    expect(get.inputSchema.additionalProperties).toBe(false);
+  });
+
   it('lists every Kubernetes tool with its annotations and output schema', async () => {
     const { result } = await rpc('tools/list');
     const tools = new Map<string, any>(result.tools.map((tool: any) => [tool.name, tool]));
