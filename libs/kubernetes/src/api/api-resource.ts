@@ -1,3 +1,5 @@
+import { ToolInputError } from './kubernetes-api.error.js';
+
 /** One resource type the API server serves, as discovery describes it. */
 export interface ApiResource {
   group: string;
@@ -23,6 +25,11 @@ export function groupResourceOf(type: ApiResource): string {
 
 /** REST path of a collection or object: /apis/apps/v1/namespaces/prod/deployments/web */
 export function resourcePath(type: ApiResource, namespace?: string, name?: string): string {
+  // "." and ".." survive encodeURIComponent and the URL would climb to another path.
+  for (const segment of [namespace, name]) {
+    if (segment === '.' || segment === '..')
+      throw new ToolInputError(`"${segment}" is not a valid object or namespace name`);
+  }
   const base = type.group ? `/apis/${type.group}/${type.version}` : `/api/${type.version}`;
   const scope = type.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
   const object = name ? `/${encodeURIComponent(name)}` : '';
