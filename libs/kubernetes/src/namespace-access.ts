@@ -31,3 +31,16 @@ export function assertClusterScopeAllowed(caller: Caller, what: string): void {
 export function isAdmin(caller: Caller): boolean {
   return caller.roles.includes('admin');
 }
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+/**
+ * Roles, bindings and their cluster-wide forms can grant more than the caller's own role, so
+ * only admins may write them through the server's credentials.
+ */
+export function assertRbacWriteAllowed(caller: Caller, group: string, what: string): void {
+  if (group !== RBAC_GROUP || isAdmin(caller)) return;
+  throw new ToolInputError(
+    `${what} is an RBAC object and writing it needs the admin role (it could grant ${caller.subject} more rights than their role allows); ask an admin to apply it`,
+  );
+}

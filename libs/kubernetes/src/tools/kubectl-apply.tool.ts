@@ -6,7 +6,11 @@ import { FIELD_MANAGER } from '../api/kubernetes-http.client.js';
 import { KubernetesApiError, ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
 import { describeKubernetesError, type ErrorTarget } from '../kubernetes-errors.js';
-import { assertClusterScopeAllowed, assertNamespaceAllowed } from '../namespace-access.js';
+import {
+  assertClusterScopeAllowed,
+  assertNamespaceAllowed,
+  assertRbacWriteAllowed,
+} from '../namespace-access.js';
 import type { KubernetesObject } from '../output/sanitize-object.js';
 import { objectLabel, parseManifest } from './manifest-documents.js';
 import {
@@ -129,6 +133,7 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
       const type = await this.resolveKind(connection, object, waitForKind);
       target.type = type;
       label = objectLabel(object, type.group);
+      assertRbacWriteAllowed(ctx.caller, type.group, label);
       if (type.namespaced) {
         namespace = object.metadata!.namespace ?? input.namespace ?? connection.defaultNamespace;
         // Access first: a refused namespace is the fact the caller needs, not the mismatch.
