@@ -215,6 +215,19 @@ describe('real MCP clients (auth enabled)', () => {
       );
     });
 
+    it('finds no schema portability problems in any tool (--strict)', async () => {
+      const { code, stderr } = await inspector(
+        '/mcp',
+        tokens.ada,
+        '--method',
+        'tools/list',
+        '--strict',
+      );
+      // The Inspector prints a report only when it finds something.
+      expect(stderr).not.toMatch(/Warning: tool|Error: tool|[1-9]\d* (errors|warnings)/);
+      expect(code).toBe(0);
+    });
+
     it('tools/call kubectl_get with --tool-arg', async () => {
       const { code, json } = await inspector(
         '/mcp',
