@@ -79,7 +79,7 @@ export class McpHttpService implements OnApplicationShutdown {
     const refused = this.refuseEarly(req);
     if (refused) return sendWebResponse(res, refused);
     trackStream(res, this.metrics, 'sse');
-    await this.sse.open(res);
+    await this.sse.open(res, callerOfRequest(req.user));
   }
 
   /** POST /mcp/messages?sessionId=... */

@@ -8,6 +8,8 @@ export type SessionKind = 'streamable' | 'sse';
 
 export interface SessionRecord {
   kind: SessionKind;
+  /** The user who opened the session; nobody else may use or end it. */
+  owner: string;
   protocolVersion?: string;
 }
 

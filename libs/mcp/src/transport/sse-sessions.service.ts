@@ -24,6 +24,8 @@ interface SseSession {
   server: Server;
   transport: SseServerTransport;
   lastSeen: number;
+  /** The user who opened the stream; only they may post to it. */
+  owner: string;
 }
 
 export const SSE_MESSAGES_PATH = '/mcp/messages';
@@ -60,7 +62,7 @@ export class SseSessions implements BeforeApplicationShutdown {
     return this.sessions.size;
   }
 
-  async open(res: ServerResponse): Promise<void> {
+  async open(res: ServerResponse, owner: Caller): Promise<void> {
     const sessionId = randomUUID();
     const transport = new SseServerTransport(
       sessionId,
@@ -73,8 +75,8 @@ export class SseSessions implements BeforeApplicationShutdown {
       this.sessions.delete(sessionId);
       void this.directory.remove(sessionId).catch(() => undefined);
     };
-    this.sessions.set(sessionId, { server, transport, lastSeen: Date.now() });
-    await this.directory.register(sessionId, { kind: 'sse' });
+    this.sessions.set(sessionId, { server, transport, lastSeen: Date.now(), owner: owner.subject });
+    await this.directory.register(sessionId, { kind: 'sse', owner: owner.subject });
     await server.connect(transport);
   }
 
@@ -85,11 +87,13 @@ export class SseSessions implements BeforeApplicationShutdown {
     caller: Caller,
   ): Promise<Response> {
     const local = this.sessions.get(sessionId);
-    if (local) {
+    // Another user's stream answers exactly like a missing one, so ids cannot be probed.
+    if (local && local.owner === caller.subject) {
       for (const message of messages) this.deliver(local, message as JSONRPCMessage, caller);
       return new Response('Accepted', { status: 202 });
     }
-    if ((await this.directory.lookup(sessionId))?.kind === 'sse') {
+    const record = local ? undefined : await this.directory.lookup(sessionId);
+    if (record?.kind === 'sse' && record.owner === caller.subject) {
       for (const message of messages)
         await this.directory.forwardSseMessage(sessionId, message, caller);
       await this.directory.touch(sessionId);

@@ -21,6 +21,7 @@ interface Session {
   server: Server;
   transport: AcceptAwareTransport;
   lastSeen: number;
+  owner: string;
 }
 
 /**
@@ -73,12 +74,12 @@ export class StreamableSessions implements BeforeApplicationShutdown {
   }
 
   private async initialize(request: Request, body: unknown, authInfo: AuthInfo): Promise<Response> {
-    const session = await this.open(undefined);
+    const session = await this.open(undefined, authInfo.clientId);
     const response = await session.transport.handleRequest(request, { parsedBody: body, authInfo });
     const sessionId = session.transport.sessionId;
     if (sessionId) {
       this.sessions.set(sessionId, session);
-      await this.directory.register(sessionId, { kind: 'streamable' });
+      await this.directory.register(sessionId, { kind: 'streamable', owner: session.owner });
     }
     return response;
   }
@@ -90,11 +91,15 @@ export class StreamableSessions implements BeforeApplicationShutdown {
     authInfo: AuthInfo,
   ): Promise<Response> {
     let session = this.sessions.get(sessionId);
-    if (!session && (await this.directory.lookup(sessionId))?.kind === 'streamable') {
-      session = await this.open(sessionId);
-      this.sessions.set(sessionId, session);
-    }
     if (!session) {
+      const record = await this.directory.lookup(sessionId);
+      if (record?.kind === 'streamable') {
+        session = await this.open(sessionId, record.owner);
+        this.sessions.set(sessionId, session);
+      }
+    }
+    // Another user's session answers exactly like a missing one, so ids cannot be probed.
+    if (!session || session.owner !== authInfo.clientId) {
       return jsonRpcErrorResponse(
         404,
         JSON_RPC.sessionNotFound,
@@ -128,7 +133,7 @@ export class StreamableSessions implements BeforeApplicationShutdown {
     return response;
   }
 
-  private async open(adoptedId: string | undefined): Promise<Session> {
+  private async open(adoptedId: string | undefined, owner: string): Promise<Session> {
     const server = this.factory.create();
     const transport = new AcceptAwareTransport({
       sessionIdGenerator: () => randomUUID(),
@@ -140,7 +145,7 @@ export class StreamableSessions implements BeforeApplicationShutdown {
       const id = transport.sessionId;
       if (id && this.sessions.get(id)?.transport === transport) this.sessions.delete(id);
     };
-    return { server, transport, lastSeen: Date.now() };
+    return { server, transport, lastSeen: Date.now(), owner };
   }
 
   private async closeLocal(sessionId: string): Promise<void> {
