@@ -16,10 +16,10 @@ export interface KubernetesSettings {
   context?: string;
   inCluster: boolean;
   defaultNamespace: string;
-  /** Whether kubectl_exec is offered at all (K8S_EXEC_ENABLED); off when unset. */
-  execEnabled?: boolean;
-  /** Tool output longer than this is cut, with a note on how to narrow the query (default 40000). */
-  maxOutputChars?: number;
+  /** Whether kubectl_exec is offered at all (K8S_EXEC_ENABLED). */
+  execEnabled: boolean;
+  /** Tool output longer than this is cut, with a note on how to narrow the query. */
+  maxOutputChars: number;
 }
 
 export interface AuthSettings {

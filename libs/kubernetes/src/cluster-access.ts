@@ -12,8 +12,6 @@ import {
 import { ResourceResolver } from './api/resource-resolver.js';
 import { KubernetesClientFactory } from './kubernetes-client.factory.js';
 
-const DEFAULT_MAX_OUTPUT_CHARS = 40_000;
-
 /** One cluster as a tool call sees it: raw REST access plus resource-type resolution. */
 export class ClusterConnection {
   constructor(
@@ -76,6 +74,6 @@ export class ClusterAccess {
   }
 
   get maxOutputChars(): number {
-    return this.config.kubernetes.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS;
+    return this.config.kubernetes.maxOutputChars;
   }
 }

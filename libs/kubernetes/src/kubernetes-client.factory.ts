@@ -30,6 +30,8 @@ export interface ClusterContext {
  */
 @Injectable()
 export class KubernetesClientFactory {
+  private readonly byContext = new Map<string, KubeConfig>();
+
   constructor(
     @Inject(KUBE_CONFIG) private readonly kubeConfig: KubeConfig,
     @Optional() private readonly appConfig?: AppConfig,
@@ -47,6 +49,9 @@ export class KubernetesClientFactory {
 
   private contextConfig(context?: string): KubeConfig {
     if (!context || context === this.kubeConfig.getCurrentContext()) return this.kubeConfig;
+    // One KubeConfig per context, so its connection pool is reused across tool calls.
+    const cached = this.byContext.get(context);
+    if (cached) return cached;
     const copy = new KubeConfig();
     copy.loadFromOptions({
       clusters: this.kubeConfig.getClusters(),
@@ -55,6 +60,7 @@ export class KubernetesClientFactory {
       currentContext: this.kubeConfig.getCurrentContext(),
     });
     selectContext(copy, context);
+    this.byContext.set(context, copy);
     return copy;
   }
 

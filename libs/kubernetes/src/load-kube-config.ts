@@ -20,7 +20,9 @@ export class KubeConfigError extends Error {
  * - otherwise the default lookup (~/.kube/config).
  * K8S_CONTEXT then picks a context other than the file's current-context.
  */
-export function loadKubeConfig(settings: KubernetesSettings): KubeConfig {
+export function loadKubeConfig(
+  settings: Pick<KubernetesSettings, 'kubeconfigPath' | 'context' | 'inCluster'>,
+): KubeConfig {
   const kubeConfig = new KubeConfig();
   try {
     if (settings.inCluster) {
