@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Starts a throwaway Redis server for tests on REDIS_TEST_PORT (default 6390) unless one
-# already answers there, and prints its URL. Needs Debian's redis-server.
+# already answers there, and prints its URL. Installs Debian's redis-server when it is
+# missing and this runs as root.
 set -euo pipefail
 PORT="${REDIS_TEST_PORT:-6390}"
 DIR="${XDG_STATE_HOME:-$HOME/.local/state}/mcp-kubernetes/redis"
 if ! command -v redis-server >/dev/null; then
-  echo "redis-server is not installed (Debian: apt-get install redis-server)" >&2
-  exit 1
+  # Standard output carries only the URL, so the installer writes to standard error.
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "redis-server is missing; installing Debian's redis-server for the tests" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >&2
+  else
+    echo "redis-server is not installed; run: sudo apt-get install redis-server" >&2
+    exit 1
+  fi
 fi
 if ! redis-cli -p "$PORT" ping >/dev/null 2>&1; then
   mkdir -p "$DIR"
