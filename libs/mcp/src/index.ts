@@ -36,5 +36,6 @@ export {
 } from './registry/tool-call-audit.js';
 export { McpModule } from './mcp.module.js';
 export { McpRegistry } from './registry/mcp-registry.service.js';
+export { describeTool } from './server/tool-descriptor.js';
 export { MCP_RAW_BODY, mcpBodyReader } from './transport/mcp-body.middleware.js';
 export { SUPPORTED_PROTOCOL_VERSIONS } from './server/protocol-versions.js';

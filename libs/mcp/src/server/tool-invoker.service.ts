@@ -6,7 +6,6 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
 import type { Caller } from '../registry/caller.js';
 import { McpRegistry } from '../registry/mcp-registry.service.js';
-import type { McpToolHandler } from '../registry/mcp-tool.js';
 import {
   ALLOW_ALL_TOOLS,
   TOOL_ACCESS_POLICY,
@@ -17,7 +16,8 @@ import {
   type ToolCallAudit,
   type ToolCallRecord,
 } from '../registry/tool-call-audit.js';
-import { describeZodIssues, toJsonSchema } from './zod-json-schema.js';
+import { describeTool } from './tool-descriptor.js';
+import { describeZodIssues } from './zod-json-schema.js';
 
 const ACCESS_DENIED = 'Access denied:';
 // Names of tools that do not exist come from the client: one shared label keeps the series bounded.
@@ -153,19 +153,6 @@ export function policyFor(
     );
   }
   return ALLOW_ALL_TOOLS;
-}
-
-function describeTool(tool: McpToolHandler): Tool {
-  return {
-    name: tool.name,
-    title: tool.title,
-    description: tool.description,
-    inputSchema: toJsonSchema(tool.inputSchema, 'input') as Tool['inputSchema'],
-    ...(tool.outputSchema
-      ? { outputSchema: toJsonSchema(tool.outputSchema, 'output') as Tool['outputSchema'] }
-      : {}),
-    annotations: { title: tool.title, ...tool.annotations },
-  };
 }
 
 function toolError(outcome: ToolCallOutcome, text: string): Invocation {
