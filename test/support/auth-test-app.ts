@@ -14,6 +14,8 @@ export const PASSWORDS = {
   alice: 'alice-password-1',
   viewer: 'viewer-password-1',
   noroles: 'x-password-1',
+  adam: 'adam-password-1',
+  uma: 'uma-password-1',
 };
 
 @Controller('probe')
@@ -36,26 +38,33 @@ class ProbeController {
   }
 }
 
-/** Writes a users file with a few accounts (cheap bcrypt cost, test only). */
-export function writeUsersFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'auth-users-'));
-  const path = join(dir, 'users.yaml');
-  const hash = (password: string): string => bcrypt.hashSync(password, 4);
-  writeFileSync(
-    path,
-    stringify({
-      users: [
-        {
-          name: 'alice',
-          passwordHash: hash(PASSWORDS.alice),
-          roles: ['operator'],
-          namespaces: ['team-a'],
-        },
-        { name: 'vera', passwordHash: hash(PASSWORDS.viewer), roles: ['viewer'] },
-      ],
-    }),
-  );
-  return path;
+export interface TestUser {
+  name: string;
+  passwordHash: string;
+  roles: string[];
+  namespaces?: string[];
+}
+
+const hash = (password: string): string => bcrypt.hashSync(password, 4);
+
+/** The accounts of the test users file (cheap bcrypt cost, test only). */
+export const TEST_USERS: TestUser[] = [
+  {
+    name: 'alice',
+    passwordHash: hash(PASSWORDS.alice),
+    roles: ['operator'],
+    namespaces: ['team-a'],
+  },
+  { name: 'vera', passwordHash: hash(PASSWORDS.viewer), roles: ['viewer'] },
+  { name: 'adam', passwordHash: hash(PASSWORDS.adam), roles: ['admin'] },
+  { name: 'uma', passwordHash: hash(PASSWORDS.uma), roles: ['superuser'] },
+];
+
+/** Writes `users` (by default TEST_USERS) to `path`, or to a new file; returns the path. */
+export function writeUsersFile(users: TestUser[] = TEST_USERS, path?: string): string {
+  const target = path ?? join(mkdtempSync(join(tmpdir(), 'auth-users-')), 'users.yaml');
+  writeFileSync(target, stringify({ users }));
+  return target;
 }
 
 /** Boots ConfigModule + AuthModule + a probe controller (no Kubernetes needed) on supertest. */

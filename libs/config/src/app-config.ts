@@ -2,6 +2,9 @@ import type { LogFormat, LogLevel, NodeEnvironment } from './environment-variabl
 import { EnvironmentVariables } from './environment-variables.js';
 import { Secret } from './secret.js';
 import { validateEnvironment } from './validate-environment.js';
+import { durationToSeconds } from './variable-formats.js';
+
+export { durationToSeconds };
 
 export interface ServerSettings {
   environment: NodeEnvironment;
@@ -26,6 +29,8 @@ export interface AuthSettings {
   enabled: boolean;
   jwtSecret?: Secret;
   jwtExpiresIn: string;
+  /** Longest lifetime (exp - iat, seconds) a login token may have; longer ones are refused. */
+  jwtMaxLifetimeSeconds: number;
   /** `iss` and `aud` of the tokens POST /auth/login issues (and the only ones accepted for HS256). */
   jwtIssuer: string;
   jwtAudience: string;
@@ -154,6 +159,7 @@ export class AppConfig {
         enabled: env.AUTH_ENABLED,
         jwtSecret: env.JWT_SECRET ? new Secret(env.JWT_SECRET) : undefined,
         jwtExpiresIn: env.JWT_EXPIRES_IN,
+        jwtMaxLifetimeSeconds: durationToSeconds(env.JWT_MAX_LIFETIME),
         jwtIssuer: env.JWT_ISSUER,
         jwtAudience: env.JWT_AUDIENCE,
         usersFile: env.AUTH_USERS_FILE,
@@ -228,14 +234,6 @@ export function parseGroupMapping(value: string | undefined): Record<string, str
     mapping[group] = [...(mapping[group] ?? []), ...splitList(values.replaceAll('|', ','))];
   }
   return mapping;
-}
-
-/** "90" -> 90, "15m" -> 900, "24h" -> 86400 (the forms JWT_EXPIRES_IN also accepts). */
-export function durationToSeconds(value: string): number {
-  const match = /^(\d+)\s*([smhdw])?$/.exec(value.trim());
-  if (!match) throw new Error(`Not a duration: ${value}`);
-  const unit = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 }[match[2] ?? 's']!;
-  return Number(match[1]) * unit;
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 
 import type { EnvironmentVariables } from './environment-variables.js';
+import { DURATION, durationToSeconds } from './variable-formats.js';
 
 /** Checks that span several identity, rate-limit and transport variables. */
 export function authEnvironmentProblems(env: EnvironmentVariables): string[] {
@@ -17,6 +18,7 @@ export function authEnvironmentProblems(env: EnvironmentVariables): string[] {
       problems.push(`${name} names a file that does not exist (${path}); fix the path or unset it`);
     }
   }
+  problems.push(...tokenLifetimeProblems(env));
   if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
     problems.push(
       'TLS_CERT_FILE and TLS_KEY_FILE must be set together (HTTPS needs both), or both unset',
@@ -58,6 +60,24 @@ export function authEnvironmentProblems(env: EnvironmentVariables): string[] {
         `AUTH_PROXY_TRUSTED_IPS must hold IP addresses or CIDR ranges such as 10.0.0.5 or 10.0.0.0/8 (not: ${invalid.join(', ')})`,
       );
     }
+  }
+  return problems;
+}
+
+function tokenLifetimeProblems(env: EnvironmentVariables): string[] {
+  const seconds = (value: string): number | undefined =>
+    DURATION.test(value) ? durationToSeconds(value) : undefined;
+  const expiresIn = seconds(env.JWT_EXPIRES_IN);
+  const maximum = seconds(env.JWT_MAX_LIFETIME);
+  const problems: string[] = [];
+  if (expiresIn !== undefined && maximum !== undefined && expiresIn > maximum) {
+    problems.push(
+      `JWT_EXPIRES_IN (${env.JWT_EXPIRES_IN}) is longer than JWT_MAX_LIFETIME (${env.JWT_MAX_LIFETIME}); shorten it, or raise JWT_MAX_LIFETIME knowingly`,
+    );
+  }
+  for (const name of ['JWT_EXPIRES_IN', 'JWT_MAX_LIFETIME'] as const) {
+    if (seconds(env[name]) === 0)
+      problems.push(`${name} must be longer than 0 (got "${env[name]}")`);
   }
   return problems;
 }

@@ -27,6 +27,9 @@ export class AuthVariables extends ServerVariables {
   @Matches(DURATION, { message: 'must be a duration such as 3600, 90s, 15m, 24h or 7d' })
   JWT_EXPIRES_IN = '24h';
 
+  @Matches(DURATION, { message: 'must be a duration such as 12h, 3d or 7d' })
+  JWT_MAX_LIFETIME = '3d';
+
   @Transform(toBoolean)
   @IsBoolean({ message: BOOLEAN_MESSAGE })
   ALLOW_INSECURE_PRODUCTION = false;

@@ -33,6 +33,7 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[]
   'AUTH_ENABLED',
   'JWT_SECRET',
   'JWT_EXPIRES_IN',
+  'JWT_MAX_LIFETIME',
   'ALLOW_INSECURE_PRODUCTION',
   'AUTH_USERS_FILE',
   'AUTH_POLICY_FILE',

@@ -38,3 +38,11 @@ export const GROUP_MAPPING =
   /^\s*[^=,\s]+\s*=\s*[^=,|\s]+(\s*\|\s*[^=,|\s]+)*\s*(,\s*[^=,\s]+\s*=\s*[^=,|\s]+(\s*\|\s*[^=,|\s]+)*\s*)*$/;
 // Express "trust proxy": a boolean, a hop count, or addresses/CIDRs/names such as loopback.
 export const TRUST_PROXY = /^(true|false|\d+|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/;
+
+/** "90" -> 90, "15m" -> 900, "24h" -> 86400 (the forms JWT_EXPIRES_IN also accepts). */
+export function durationToSeconds(value: string): number {
+  const match = /^(\d+)\s*([smhdw])?$/.exec(value.trim());
+  if (!match) throw new Error(`Not a duration: ${value}`);
+  const unit = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 }[match[2] ?? 's']!;
+  return Number(match[1]) * unit;
+}

@@ -1,29 +1,33 @@
 import { AppConfig } from '#config';
 import type { Caller } from '#mcp';
-import { Injectable } from '@nestjs/common';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 
 import { CallerFactory } from '../caller.factory.js';
+import { rememberCredential } from '../credential.js';
+import { loginTokenProblem, type LoginTokenPayload } from './login-token-claims.js';
 import { LOCAL_TOKEN_ALGORITHM } from './login-token.service.js';
+import { UsersStore } from './users.store.js';
 
 export const LOCAL_JWT_STRATEGY = 'jwt';
-
-interface LocalTokenPayload {
-  sub?: unknown;
-  roles?: unknown;
-  namespaces?: unknown;
-}
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 /**
  * Verifies tokens issued by POST /auth/login: HS256 only (so "none" and public-key tricks
- * fail), with the configured issuer and audience and an unexpired `exp`.
+ * fail), with the configured issuer and audience, an unexpired `exp`, a `jti` and a lifetime
+ * within JWT_MAX_LIFETIME. The token only says who the caller is: roles and namespaces come
+ * from the users file as it is now, and a user no longer in it is refused.
  */
 @Injectable()
 export class LocalJwtStrategy extends PassportStrategy(Strategy, LOCAL_JWT_STRATEGY) {
+  private readonly maxLifetimeSeconds: number;
+
   constructor(
     config: AppConfig,
     private readonly callers: CallerFactory,
+    private readonly users: UsersStore,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -32,21 +36,36 @@ export class LocalJwtStrategy extends PassportStrategy(Strategy, LOCAL_JWT_STRAT
       issuer: config.auth.jwtIssuer,
       audience: config.auth.jwtAudience,
       ignoreExpiration: false,
-      jsonWebTokenOptions: { clockTolerance: 5 },
+      jsonWebTokenOptions: { clockTolerance: CLOCK_TOLERANCE_SECONDS },
+      passReqToCallback: true,
     });
+    this.maxLifetimeSeconds = config.auth.jwtMaxLifetimeSeconds;
   }
 
-  validate(payload: LocalTokenPayload): Caller {
+  validate(req: Request, payload: LoginTokenPayload): Caller {
+    const problem = loginTokenProblem(
+      payload,
+      this.maxLifetimeSeconds,
+      Math.floor(Date.now() / 1000),
+      CLOCK_TOLERANCE_SECONDS,
+    );
+    if (problem) throw new UnauthorizedException(problem);
+    const subject = payload.sub as string;
+    const user = this.users.find(subject);
+    if (!user) {
+      throw new UnauthorizedException(
+        `User "${subject}" is no longer a local account (not in the users file), so its tokens are refused; ask an administrator, then sign in again with POST /auth/login`,
+      );
+    }
+    rememberCredential(req, {
+      kind: 'login-token',
+      id: payload.jti as string,
+      expiresAt: payload.exp as number,
+    });
     return this.callers.fromIdentity({
-      subject: typeof payload.sub === 'string' ? payload.sub : '',
-      roles: stringArray(payload.roles),
-      namespaces: payload.namespaces === undefined ? ['*'] : stringArray(payload.namespaces),
+      subject: user.name,
+      roles: user.roles,
+      namespaces: user.namespaces,
     });
   }
-}
-
-function stringArray(value: unknown): string[] {
-  return Array.isArray(value)
-    ? value.filter((item): item is string => typeof item === 'string')
-    : [];
 }
