@@ -8,6 +8,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { ExecutionContext } from '@nestjs/common';
 
 import { AuditLogger } from './audit/audit.logger.js';
+import { AUTH_REDIS } from './auth-redis.js';
 import { AuthDisabledWarning } from './auth-disabled.warning.js';
 import { CallerFactory } from './caller.factory.js';
 import { AuthenticationGuard } from './guards/authentication.guard.js';
@@ -26,6 +27,8 @@ import { AuthProxyStrategy } from './proxy/auth-proxy.strategy.js';
 import { CallerThrottlerGuard } from './throttling/caller-throttler.guard.js';
 import { LOGIN_THROTTLE_KEY } from './throttling/login-throttle.decorator.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
+import { LogoutService } from './tokens/logout.service.js';
+import { TokenRevocations } from './tokens/token-revocations.js';
 
 /**
  * Identity and access: POST /auth/login, verification of login/OIDC/proxy identities, the
@@ -79,9 +82,16 @@ export class AuthModule {
         CallerFactory,
         LoginTokenService,
         LoginService,
+        TokenRevocations,
+        LogoutService,
         AuditLogger,
         ...verifiers,
-        ...(storage ? [{ provide: RedisThrottlerStorage, useValue: storage }] : []),
+        ...(storage
+          ? [
+              { provide: RedisThrottlerStorage, useValue: storage },
+              { provide: AUTH_REDIS, useValue: storage.redis },
+            ]
+          : []),
         { provide: TOOL_ACCESS_POLICY, useExisting: AccessPolicy },
         { provide: TOOL_CALL_AUDIT, useExisting: AuditLogger },
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -15,6 +15,14 @@ export interface LoginAuditEvent {
   started: number;
 }
 
+/** A change to a credential: sign-out, or an API token created or revoked (ids only, never tokens). */
+export interface CredentialAuditEvent {
+  action: 'logout' | 'api_token_created' | 'api_token_revoked';
+  user: string;
+  tokenId: string;
+  sourceIp?: string;
+}
+
 /** Where a tool acted: only names, never manifests, values or tokens. */
 export interface AuditTarget {
   context?: string;
@@ -37,7 +45,7 @@ export interface ToolCallAuditEvent {
 const MAX_FIELD = 256;
 
 /**
- * Writes one structured line per login and per tool call under the logger context "Audit":
+ * Writes one structured line per login, sign-out, API token change and tool call under the logger context "Audit":
  * time, request id, user, roles, source IP, tool, target, outcome and duration. It is given
  * names only, and trims every field, so secrets and manifests never reach the log.
  */
@@ -54,6 +62,16 @@ export class AuditLogger implements ToolCallAudit {
       outcome: event.outcome,
       reason: event.reason,
       durationMs: Date.now() - event.started,
+    });
+  }
+
+  credential(event: CredentialAuditEvent): void {
+    this.write({
+      event: event.action,
+      user: event.user,
+      tokenId: event.tokenId,
+      sourceIp: event.sourceIp,
+      outcome: 'success',
     });
   }
 

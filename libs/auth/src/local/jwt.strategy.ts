@@ -7,6 +7,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 
 import { CallerFactory } from '../caller.factory.js';
 import { rememberCredential } from '../credential.js';
+import { TokenRevocations } from '../tokens/token-revocations.js';
 import { loginTokenProblem, type LoginTokenPayload } from './login-token-claims.js';
 import { LOCAL_TOKEN_ALGORITHM } from './login-token.service.js';
 import { UsersStore } from './users.store.js';
@@ -17,7 +18,7 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 /**
  * Verifies tokens issued by POST /auth/login: HS256 only (so "none" and public-key tricks
  * fail), with the configured issuer and audience, an unexpired `exp`, a `jti` and a lifetime
- * within JWT_MAX_LIFETIME. The token only says who the caller is: roles and namespaces come
+ * within JWT_MAX_LIFETIME, not revoked by POST /auth/logout. The token only says who the caller is: roles and namespaces come
  * from the users file as it is now, and a user no longer in it is refused.
  */
 @Injectable()
@@ -28,6 +29,7 @@ export class LocalJwtStrategy extends PassportStrategy(Strategy, LOCAL_JWT_STRAT
     config: AppConfig,
     private readonly callers: CallerFactory,
     private readonly users: UsersStore,
+    private readonly revocations: TokenRevocations,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -42,7 +44,7 @@ export class LocalJwtStrategy extends PassportStrategy(Strategy, LOCAL_JWT_STRAT
     this.maxLifetimeSeconds = config.auth.jwtMaxLifetimeSeconds;
   }
 
-  validate(req: Request, payload: LoginTokenPayload): Caller {
+  async validate(req: Request, payload: LoginTokenPayload): Promise<Caller> {
     const problem = loginTokenProblem(
       payload,
       this.maxLifetimeSeconds,
@@ -50,6 +52,11 @@ export class LocalJwtStrategy extends PassportStrategy(Strategy, LOCAL_JWT_STRAT
       CLOCK_TOLERANCE_SECONDS,
     );
     if (problem) throw new UnauthorizedException(problem);
+    if (await this.revocations.isRevoked(payload.jti as string)) {
+      throw new UnauthorizedException(
+        'Token was revoked (signed out with POST /auth/logout); sign in again with POST /auth/login',
+      );
+    }
     const subject = payload.sub as string;
     const user = this.users.find(subject);
     if (!user) {
