@@ -1,5 +1,11 @@
 import { ToolInputError } from './kubernetes-api.error.js';
 
+/**
+ * The longest resource type worth looking up: a CRD is named `<plural>.<group>` and object
+ * names are at most 253 characters, so nothing a cluster serves is longer.
+ */
+export const MAX_RESOURCE_TYPE_LENGTH = 253;
+
 /** One resource type the API server serves, as discovery describes it. */
 export interface ApiResource {
   group: string;

@@ -67,6 +67,13 @@ describe('suggestResources', () => {
     expect(suggestResources(TYPES, 'zzzzqqqq')).toEqual([]);
   });
 
+  it('does no distance work for text far longer than any resource name', () => {
+    const started = performance.now();
+    expect(suggestResources(TYPES, 'x'.repeat(1_000_000))).toEqual([]);
+    // Comparing a million characters with every name took seconds; the cap makes it instant.
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
   it('measures edit distance', () => {
     expect(distance('kitten', 'sitting')).toBe(3);
     expect(distance('', 'abc')).toBe(3);

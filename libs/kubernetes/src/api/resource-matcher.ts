@@ -32,9 +32,14 @@ function groupMatches(type: ApiResource, group: string): boolean {
   return type.group === group || `${type.version}.${type.group}` === group;
 }
 
+// Resource names are short; a longer query is no typo of one, and comparing it would cost
+// time proportional to its length for every type the cluster serves.
+const MAX_SUGGESTION_QUERY = 64;
+
 /** Up to three resource names close to what was asked, for "did you mean" messages. */
 export function suggestResources(types: ApiResource[], query: string): string[] {
   const wanted = query.trim().toLowerCase();
+  if (wanted.length > MAX_SUGGESTION_QUERY) return [];
   const scored = new Map<string, number>();
   for (const type of types) {
     const names = [type.resource, type.singular, type.kind.toLowerCase(), ...type.shortNames];

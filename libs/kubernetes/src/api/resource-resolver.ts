@@ -1,5 +1,6 @@
 import { discoverApiResources } from './api-discovery.js';
 import type { ApiResource } from './api-resource.js';
+import { MAX_RESOURCE_TYPE_LENGTH } from './api-resource.js';
 import { ToolInputError } from './kubernetes-api.error.js';
 import type { KubernetesHttpClient } from './kubernetes-http.client.js';
 import { matchResource, suggestResources } from './resource-matcher.js';
@@ -37,6 +38,10 @@ export class ResourceResolver {
   async resolve(cluster: string, http: KubernetesHttpClient, query: string): Promise<ApiResource> {
     if (!query.trim())
       throw new ToolInputError('Name a resource type, e.g. "pods" or "deployments"');
+    if (query.length > MAX_RESOURCE_TYPE_LENGTH)
+      throw new ToolInputError(
+        `A resource type of ${query.length} characters cannot exist (at most ${MAX_RESOURCE_TYPE_LENGTH}); name a type such as "pods" or "deployments.apps"`,
+      );
     let types = await this.list(cluster, http);
     let found = matchResource(types, query);
     if (!found) {

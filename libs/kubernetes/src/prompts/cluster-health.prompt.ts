@@ -1,7 +1,7 @@
 import { McpPrompt, type McpPromptHandler, type PromptResult } from '#mcp';
 import { z } from 'zod';
 
-import { namespaceField } from '../tools/tool-support.js';
+import { namespaceField } from '../tools/tool-fields.js';
 
 const argsSchema = z.object({
   namespace: namespaceField.describe(

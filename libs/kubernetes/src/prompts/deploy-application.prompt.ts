@@ -1,19 +1,21 @@
 import { McpPrompt, type McpPromptHandler, type PromptResult } from '#mcp';
 import { z } from 'zod';
 
-import { nameField, namespaceField } from '../tools/tool-support.js';
+import { LIMITS, nameField, namespaceField } from '../tools/tool-fields.js';
 
 // Prompt arguments arrive as strings; they are checked like the tool parameters they feed.
 const argsSchema = z.object({
   name: nameField.describe('Application name, e.g. "nginx"'),
-  image: z.string().min(1).describe('Container image, e.g. "nginx:1.27"'),
+  image: z.string().min(1).max(LIMITS.image).describe('Container image, e.g. "nginx:1.27"'),
   replicas: z
     .string()
+    .max(5)
     .regex(/^\d{1,5}$/, 'must be a whole number such as "3"')
     .optional()
     .describe('Number of replicas (default 1)'),
   port: z
     .string()
+    .max(5)
     .regex(/^[1-9]\d{0,4}$/, 'must be a port number such as "80"')
     .optional()
     .describe('Container port to expose with a Service, e.g. "80"'),

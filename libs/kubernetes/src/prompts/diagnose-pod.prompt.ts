@@ -1,7 +1,7 @@
 import { McpPrompt, type McpPromptHandler, type PromptResult } from '#mcp';
 import { z } from 'zod';
 
-import { nameField, namespaceField } from '../tools/tool-support.js';
+import { nameField, namespaceField } from '../tools/tool-fields.js';
 
 const argsSchema = z.object({
   pod: nameField.describe('Name of the failing pod, e.g. "web-7d4b9-x2k4p"'),

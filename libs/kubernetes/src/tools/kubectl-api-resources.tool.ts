@@ -5,17 +5,13 @@ import { apiVersionOf } from '../api/api-resource.js';
 import { ClusterAccess } from '../cluster-access.js';
 import { takeWithinLimit } from '../output/output-limit.js';
 import { renderTableLines } from '../output/table-format.js';
-import {
-  READ_ONLY_CLUSTER_TOOL,
-  contextField,
-  runTool,
-  toolInput,
-  toolSuccess,
-} from './tool-support.js';
+import { LIMITS, contextField } from './tool-fields.js';
+import { READ_ONLY_CLUSTER_TOOL, runTool, toolInput, toolSuccess } from './tool-support.js';
 
 const inputSchema = toolInput({
   apiGroup: z
     .string()
+    .max(LIMITS.name)
     .optional()
     .describe('Only this API group, e.g. "apps"; "" for the core group'),
   namespaced: z
@@ -25,6 +21,7 @@ const inputSchema = toolInput({
   verb: z
     .string()
     .min(1)
+    .max(LIMITS.label)
     .optional()
     .describe('Only types supporting this verb, e.g. "list" or "delete"'),
   context: contextField,

@@ -13,19 +13,14 @@ import {
 } from '../namespace-access.js';
 import type { KubernetesObject } from '../output/sanitize-object.js';
 import { objectLabel, parseManifest } from './manifest-documents.js';
-import {
-  contextField,
-  namespaceField,
-  runTool,
-  toolFailure,
-  toolInput,
-  toolSuccess,
-} from './tool-support.js';
+import { LIMITS, contextField, namespaceField } from './tool-fields.js';
+import { runTool, toolFailure, toolInput, toolSuccess } from './tool-support.js';
 
 const inputSchema = toolInput({
   yaml: z
     .string()
     .min(1)
+    .max(LIMITS.manifest)
     .describe('One or more manifests: YAML documents separated by "---", or JSON'),
   namespace: namespaceField.describe(
     'Namespace for namespaced objects that name none, e.g. "default"',

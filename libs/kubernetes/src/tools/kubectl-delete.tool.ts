@@ -8,14 +8,12 @@ import { assertClusterScopeAllowed } from '../namespace-access.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import {
   contextField,
-  inNamespace,
+  labelSelectorField,
   nameField,
   namespaceField,
   resourceField,
-  runTool,
-  toolInput,
-  toolSuccess,
-} from './tool-support.js';
+} from './tool-fields.js';
+import { inNamespace, runTool, toolInput, toolSuccess } from './tool-support.js';
 
 const MAX_SELECTED = 200;
 
@@ -23,11 +21,7 @@ const inputSchema = toolInput({
   resource: resourceField,
   name: nameField.optional().describe('Object to delete, e.g. "test-pod"; or use labelSelector'),
   namespace: namespaceField,
-  labelSelector: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Delete every object matching, e.g. "app=nginx"'),
+  labelSelector: labelSelectorField.describe('Delete every object matching, e.g. "app=nginx"'),
   propagationPolicy: z
     .enum(['Foreground', 'Background', 'Orphan'])
     .optional()

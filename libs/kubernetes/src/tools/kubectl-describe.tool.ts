@@ -11,16 +11,8 @@ import { renderTableLines } from '../output/table-format.js';
 import { eventLines, toEventRows, type EventLike } from './event-rows.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import { podHealth, type PodLike } from './pod-health.js';
-import {
-  READ_ONLY_CLUSTER_TOOL,
-  contextField,
-  nameField,
-  namespaceField,
-  resourceField,
-  runTool,
-  toolInput,
-  toolSuccess,
-} from './tool-support.js';
+import { contextField, nameField, namespaceField, resourceField } from './tool-fields.js';
+import { READ_ONLY_CLUSTER_TOOL, runTool, toolInput, toolSuccess } from './tool-support.js';
 
 const inputSchema = toolInput({
   resource: resourceField,

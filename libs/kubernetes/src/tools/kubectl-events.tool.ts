@@ -7,12 +7,10 @@ import { takeWithinLimit } from '../output/output-limit.js';
 import { renderTableLines } from '../output/table-format.js';
 import { eventLines, toEventRows, type EventLike } from './event-rows.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
+import { contextField, nameField, namespaceField, resourceField } from './tool-fields.js';
 import {
   READ_ONLY_CLUSTER_TOOL,
-  contextField,
   inNamespace,
-  nameField,
-  namespaceField,
   runTool,
   toolInput,
   toolSuccess,
@@ -21,11 +19,7 @@ import {
 const inputSchema = toolInput({
   namespace: namespaceField,
   allNamespaces: z.boolean().optional().describe('Events of every namespace you may use'),
-  resource: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Only events about objects of this type, e.g. "pod"'),
+  resource: resourceField.optional().describe('Only events about objects of this type, e.g. "pod"'),
   name: nameField
     .optional()
     .describe('Only events about the object with this name, e.g. "web-7d4b9-x2k4p"'),

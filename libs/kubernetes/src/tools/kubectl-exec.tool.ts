@@ -7,30 +7,20 @@ import { ClusterAccess } from '../cluster-access.js';
 import { assertNamespaceAllowed } from '../namespace-access.js';
 import { capText } from '../output/output-limit.js';
 import { chooseContainer, type PodSpecLike } from './pod-logs.js';
-import {
-  contextField,
-  nameField,
-  namespaceField,
-  runTool,
-  toolFailure,
-  toolInput,
-  toolSuccess,
-} from './tool-support.js';
+import { LIMITS, containerField, contextField, nameField, namespaceField } from './tool-fields.js';
+import { runTool, toolFailure, toolInput, toolSuccess } from './tool-support.js';
 
 const inputSchema = toolInput({
   pod: nameField.describe('Pod name, e.g. "web-7d4b9-x2k4p"'),
   command: z
-    .array(z.string().min(1))
+    .array(z.string().min(1).max(LIMITS.commandArgument))
     .min(1)
+    .max(100)
     .describe(
       'Command and arguments, not run through a shell, e.g. ["cat","/etc/nginx/nginx.conf"]',
     ),
   namespace: namespaceField,
-  container: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Container name; required when the pod has several'),
+  container: containerField,
   timeoutSeconds: z
     .number()
     .int()

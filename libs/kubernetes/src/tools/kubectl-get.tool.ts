@@ -16,12 +16,17 @@ import {
 } from '../output/table-format.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import {
-  READ_ONLY_CLUSTER_TOOL,
+  LIMITS,
   contextField,
-  inNamespace,
+  fieldSelectorField,
+  labelSelectorField,
   nameField,
   namespaceField,
   resourceField,
+} from './tool-fields.js';
+import {
+  READ_ONLY_CLUSTER_TOOL,
+  inNamespace,
   runTool,
   toolInput,
   toolSuccess,
@@ -32,10 +37,15 @@ const inputSchema = toolInput({
   name: nameField.optional().describe('Object name; omit to list, e.g. "web-7d4b9"'),
   namespace: namespaceField,
   allNamespaces: z.boolean().optional().describe('List across all namespaces you may use'),
-  labelSelector: z.string().min(1).optional().describe('e.g. "app=nginx,tier!=cache"'),
-  fieldSelector: z.string().min(1).optional().describe('e.g. "status.phase=Running"'),
+  labelSelector: labelSelectorField.describe('e.g. "app=nginx,tier!=cache"'),
+  fieldSelector: fieldSelectorField.describe('e.g. "status.phase=Running"'),
   limit: z.number().int().min(1).max(5000).optional().describe('Page size; use with continue'),
-  continue: z.string().min(1).optional().describe('Continue token from a previous page'),
+  continue: z
+    .string()
+    .min(1)
+    .max(LIMITS.continueToken)
+    .optional()
+    .describe('Continue token from a previous page'),
   output: z
     .enum(['table', 'yaml', 'json'])
     .default('table')

@@ -12,14 +12,14 @@ import {
   type PodSpecLike,
 } from './pod-logs.js';
 import {
-  READ_ONLY_CLUSTER_TOOL,
+  containerField,
   contextField,
+  labelSelectorField,
   nameField,
   namespaceField,
-  runTool,
-  toolInput,
-  toolSuccess,
-} from './tool-support.js';
+  patternField,
+} from './tool-fields.js';
+import { READ_ONLY_CLUSTER_TOOL, runTool, toolInput, toolSuccess } from './tool-support.js';
 
 const DEFAULT_LINES = 100;
 const MAX_PODS = 10;
@@ -29,11 +29,7 @@ const GREP_WINDOW = 10_000;
 const inputSchema = toolInput({
   pod: nameField.optional().describe('Pod name, e.g. "nginx-7d4b9-x2k4p"; or use labelSelector'),
   namespace: namespaceField,
-  container: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Container name; required when the pod has several'),
+  container: containerField,
   lines: z
     .number()
     .int()
@@ -49,18 +45,12 @@ const inputSchema = toolInput({
     .optional()
     .describe('Only lines newer than this many seconds'),
   timestamps: z.boolean().optional().describe('Prefix each line with its RFC3339 timestamp'),
-  grep: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'Keep only lines matching this regular expression or text (case-insensitive), e.g. "error|timeout"',
-    ),
-  labelSelector: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(`Read pods matching this selector (up to ${MAX_PODS}), e.g. "app=nginx"`),
+  grep: patternField.describe(
+    'Keep only lines matching this regular expression or text (case-insensitive), e.g. "error|timeout"',
+  ),
+  labelSelector: labelSelectorField.describe(
+    `Read pods matching this selector (up to ${MAX_PODS}), e.g. "app=nginx"`,
+  ),
   context: contextField,
 });
 

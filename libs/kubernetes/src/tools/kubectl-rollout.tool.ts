@@ -6,14 +6,8 @@ import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import { rolloutStatus, type WorkloadLike } from './rollout-status.js';
-import {
-  contextField,
-  nameField,
-  namespaceField,
-  runTool,
-  toolInput,
-  toolSuccess,
-} from './tool-support.js';
+import { contextField, nameField, namespaceField, resourceField } from './tool-fields.js';
+import { runTool, toolInput, toolSuccess } from './tool-support.js';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -22,9 +16,7 @@ const inputSchema = toolInput({
   action: z
     .enum(['status', 'restart', 'undo', 'history', 'pause', 'resume'])
     .describe('What to do with the rollout'),
-  resource: z
-    .string()
-    .min(1)
+  resource: resourceField
     .default('deployment')
     .describe('deployment (default), statefulset or daemonset'),
   name: nameField.describe('Workload name, e.g. "web"'),

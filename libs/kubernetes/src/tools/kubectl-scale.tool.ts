@@ -5,19 +5,11 @@ import { groupResourceOf, resourcePath } from '../api/api-resource.js';
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess } from '../cluster-access.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
-import {
-  contextField,
-  nameField,
-  namespaceField,
-  runTool,
-  toolInput,
-  toolSuccess,
-} from './tool-support.js';
+import { contextField, nameField, namespaceField, resourceField } from './tool-fields.js';
+import { runTool, toolInput, toolSuccess } from './tool-support.js';
 
 const inputSchema = toolInput({
-  resource: z
-    .string()
-    .min(1)
+  resource: resourceField
     .default('deployment')
     .describe('deployment (default), statefulset, replicaset or any type with a scale subresource'),
   name: nameField.describe('Object to scale, e.g. "web"'),

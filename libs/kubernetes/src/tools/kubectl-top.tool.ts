@@ -6,14 +6,8 @@ import { ClusterAccess } from '../cluster-access.js';
 import { assertClusterScopeAllowed, assertNamespaceAllowed } from '../namespace-access.js';
 import { takeWithinLimit } from '../output/output-limit.js';
 import { renderTableLines } from '../output/table-format.js';
-import {
-  READ_ONLY_CLUSTER_TOOL,
-  contextField,
-  namespaceField,
-  runTool,
-  toolInput,
-  toolSuccess,
-} from './tool-support.js';
+import { contextField, labelSelectorField, namespaceField } from './tool-fields.js';
+import { READ_ONLY_CLUSTER_TOOL, runTool, toolInput, toolSuccess } from './tool-support.js';
 
 const METRICS = '/apis/metrics.k8s.io/v1beta1';
 
@@ -23,7 +17,7 @@ const inputSchema = toolInput({
     .default('pods')
     .describe('pods (per container summed per pod) or nodes'),
   namespace: namespaceField,
-  labelSelector: z.string().min(1).optional().describe('e.g. "app=nginx"'),
+  labelSelector: labelSelectorField.describe('e.g. "app=nginx"'),
   context: contextField,
 });
 

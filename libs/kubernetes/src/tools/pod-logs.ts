@@ -1,3 +1,5 @@
+import { RE2JS, RE2JSSyntaxException } from 're2js';
+
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 
 export interface PodSpecLike {
@@ -30,15 +32,37 @@ export function chooseContainer(pod: PodSpecLike, wanted: string | undefined): s
   );
 }
 
-/** A grep-style filter: a regular expression when it is one, otherwise a plain substring. */
+/**
+ * A grep-style filter: a regular expression when it is one, otherwise a plain substring.
+ * Patterns run on RE2 (linear time in the line length), so no pattern can stall the server
+ * the way `^(.+)+QQ$` stalls a backtracking engine; RE2 has no backreferences or lookaround.
+ */
 export function lineFilter(pattern: string | undefined): (line: string) => boolean {
   if (!pattern) return () => true;
   try {
-    const regex = new RegExp(pattern, 'i');
+    const regex = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
     return (line) => regex.test(line);
+  } catch (error) {
+    if (!isValidJavaScriptPattern(pattern)) {
+      const needle = pattern.toLowerCase();
+      return (line) => line.toLowerCase().includes(needle);
+    }
+    const reason = error instanceof RE2JSSyntaxException ? error.message : String(error);
+    throw new ToolInputError(
+      `grep pattern "${pattern}" uses syntax the server does not run (${reason}). ` +
+        'Patterns use RE2 syntax: no backreferences (\\1) or lookaround ((?=, (?!, (?<=, (?<!) ' +
+        'and repeat counts up to 1000; simplify the pattern or search for plain text.',
+    );
+  }
+}
+
+/** Only compiles the pattern (linear in its length); it is never run on a backtracking engine. */
+function isValidJavaScriptPattern(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
   } catch {
-    const needle = pattern.toLowerCase();
-    return (line) => line.toLowerCase().includes(needle);
+    return false;
   }
 }
 

@@ -97,6 +97,19 @@ describe('pod logs helpers', () => {
     expect(['error: (x', 'fine'].filter(lineFilter('(x'))).toEqual(['error: (x']);
     expect(['a', 'b'].filter(lineFilter(undefined))).toEqual(['a', 'b']);
   });
+  it('runs patterns in linear time, so a catastrophic one cannot stall the server', () => {
+    const started = performance.now();
+    const keep = lineFilter('^(.+)+QQ$');
+    expect(['a'.repeat(5000), 'x'.repeat(40) + 'Q'].filter(keep)).toEqual([]);
+    expect(['abcQQ'].filter(keep)).toEqual(['abcQQ']);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+  it('names the syntax RE2 does not run instead of running it', () => {
+    expect(() => lineFilter('(a)\\1')).toThrow(
+      /grep pattern "\(a\)\\1" uses syntax.*invalid escape sequence.*backreferences/,
+    );
+    expect(() => lineFilter('(?=error)')).toThrow(/unsupported Perl syntax: `\(\?=`.*lookaround/);
+  });
   it('splits lines and keeps the most recent ones within the budget', () => {
     expect(splitLines('a\nb\n')).toEqual(['a', 'b']);
     expect(splitLines('')).toEqual([]);

@@ -29,36 +29,6 @@ export const READ_ONLY_CLUSTER_TOOL = {
   openWorldHint: true,
 } as const;
 
-/** Optional parameters every Kubernetes tool shares. */
-export const contextField = z
-  .string()
-  .min(1)
-  .optional()
-  .describe('kubeconfig context (cluster) to use; omit for the default. See kubectl_contexts.');
-
-export const namespaceField = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a namespace name such as "default"')
-  .max(63)
-  .optional()
-  .describe('Namespace, e.g. "default"; omit for the server\'s default namespace.');
-
-export const resourceField = z
-  .string()
-  .min(1)
-  .describe(
-    'Resource type: plural, singular, kind or short name, e.g. "pods", "deploy", "svc", "Ingress", a CRD plural.',
-  );
-
-export const nameField = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(
-    /^[a-zA-Z0-9]([-a-zA-Z0-9._:]*[a-zA-Z0-9])?$/,
-    'must be an object name such as "web-7d4b9"',
-  );
-
 /** A successful result: the compact text plus the same facts as structured content. */
 export function toolSuccess(text: string, structuredContent: Record<string, unknown>): ToolResult {
   return { content: [{ type: 'text', text }], structuredContent };

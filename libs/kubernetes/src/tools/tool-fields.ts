@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+import { MAX_RESOURCE_TYPE_LENGTH } from '../api/api-resource.js';
+
+/**
+ * The string parameters Kubernetes tools and prompts share, each with the longest value
+ * Kubernetes itself accepts (or a generous practical bound), so no caller can hand the server
+ * megabytes of text to match, compare or send on. Limits follow the API's own rules.
+ */
+export const LIMITS = {
+  /** DNS subdomain names (most object names; a CRD is named `<plural>.<group>`). */
+  name: 253,
+  /** DNS labels: namespaces and container names. */
+  label: 63,
+  /** Label and field selectors: many `key=value` terms, keys up to 317 characters. */
+  selector: 2048,
+  /** kubeconfig context names. */
+  context: 253,
+  /** A grep pattern: enough for alternatives such as "error|timeout|refused". */
+  pattern: 500,
+  /** A list continue token (base64 of the last key and resource version). */
+  continueToken: 4096,
+  /** One argument of an exec command. */
+  commandArgument: 4096,
+  /** A container image reference (registry/path:tag@digest). */
+  image: 512,
+  /** Manifests for kubectl_apply: the API server refuses requests over 3 MiB anyway. */
+  manifest: 3 * 1024 * 1024,
+} as const;
+
+export const contextField = z
+  .string()
+  .min(1)
+  .max(LIMITS.context)
+  .optional()
+  .describe('kubeconfig context (cluster) to use; omit for the default. See kubectl_contexts.');
+
+export const namespaceField = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a namespace name such as "default"')
+  .max(LIMITS.label)
+  .optional()
+  .describe('Namespace, e.g. "default"; omit for the server\'s default namespace.');
+
+export const resourceField = z
+  .string()
+  .min(1)
+  .max(MAX_RESOURCE_TYPE_LENGTH)
+  .describe(
+    'Resource type: plural, singular, kind or short name, e.g. "pods", "deploy", "svc", "Ingress", a CRD plural.',
+  );
+
+export const nameField = z
+  .string()
+  .min(1)
+  .max(LIMITS.name)
+  .regex(
+    /^[a-zA-Z0-9]([-a-zA-Z0-9._:]*[a-zA-Z0-9])?$/,
+    'must be an object name such as "web-7d4b9"',
+  );
+
+export const containerField = z
+  .string()
+  .min(1)
+  .max(LIMITS.label)
+  .optional()
+  .describe('Container name; required when the pod has several');
+
+export const labelSelectorField = z.string().min(1).max(LIMITS.selector).optional();
+
+export const fieldSelectorField = z.string().min(1).max(LIMITS.selector).optional();
+
+export const patternField = z.string().min(1).max(LIMITS.pattern).optional();
