@@ -17,9 +17,10 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     bufferLogs: true,
   });
   app.disable('x-powered-by');
+  // Security headers first, so every answer carries them (413s of the body readers too).
+  applyTransportSecurity(app, config);
   // Before the JSON parser: MCP answers bad JSON and oversized bodies as JSON-RPC errors itself.
   app.use('/mcp', mcpBodyReader(config.mcp.maxBodyBytes));
-  applyTransportSecurity(app, config);
   // Signals are handled by installGracefulShutdown (main.ts), which drains before closing.
   return app;
 }

@@ -1,6 +1,13 @@
 import { AppConfig } from '#config';
 import { TOOL_ACCESS_POLICY, TOOL_CALL_AUDIT } from '#mcp';
-import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import {
+  Global,
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+  type Provider,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -29,15 +36,21 @@ import { LOGIN_THROTTLE_KEY } from './throttling/login-throttle.decorator.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
 import { LogoutService } from './tokens/logout.service.js';
 import { TokenRevocations } from './tokens/token-revocations.js';
+import { DeepJsonMiddleware } from './transport/deep-json.middleware.js';
 
 /**
  * Identity and access: POST /auth/login, verification of login/OIDC/proxy identities, the
  * global authentication, roles and rate-limit guards, the tool access policy and the audit log.
- * Guards run in this order: authenticate, check roles, count the request.
+ * Guards run in this order: authenticate, check roles, count the request. Bodies nested too
+ * deeply are refused before any of them.
  */
 @Global()
 @Module({})
-export class AuthModule {
+export class AuthModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(DeepJsonMiddleware).forRoutes('*path');
+  }
+
   static forRoot(config: AppConfig): DynamicModule {
     const auth = config.auth;
     const verifiers: Provider[] = [];

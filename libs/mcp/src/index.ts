@@ -39,3 +39,8 @@ export { McpRegistry } from './registry/mcp-registry.service.js';
 export { describeTool } from './server/tool-descriptor.js';
 export { MCP_RAW_BODY, mcpBodyReader } from './transport/mcp-body.middleware.js';
 export { SUPPORTED_PROTOCOL_VERSIONS } from './server/protocol-versions.js';
+export {
+  MAX_JSON_DEPTH,
+  jsonNestsDeeperThan,
+  valueNestsDeeperThan,
+} from './transport/json-depth.js';

@@ -118,6 +118,32 @@ describe('mcpBodyReader', () => {
     expect(next).toHaveBeenCalledWith();
   });
 
+  it('answers -32600 to JSON nested 10,000 levels deep in params or jsonrpc, without parsing it', () => {
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    for (const message of [
+      `{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"a":${deep}}}`,
+      `{"jsonrpc":${deep},"id":1,"method":"ping"}`,
+    ]) {
+      const req = request('POST');
+      const { next, sent, body } = run(mcpBodyReader(1_000_000), req);
+      req.emit('data', Buffer.from(message));
+      req.emit('end');
+      expect(next).not.toHaveBeenCalled();
+      expect(body().body).toBeUndefined();
+      expect(sent.status).toBe(400);
+      expect(JSON.parse(sent.body)).toEqual({
+        jsonrpc: '2.0',
+        id: null,
+        error: {
+          code: -32600,
+          message:
+            'Invalid Request: JSON nested more than 64 levels deep. ' +
+            'Send JSON-RPC messages whose params and arguments nest less deeply.',
+        },
+      });
+    }
+  });
+
   it('hands a stream error to the framework', () => {
     const req = request('POST');
     const { next } = run(sut, req);

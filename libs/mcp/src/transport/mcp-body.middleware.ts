@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { MAX_JSON_DEPTH, jsonNestsDeeperThan } from './json-depth.js';
+
 /** Raw request bytes of an MCP POST, read before the framework's JSON parser can reject them. */
 export const MCP_RAW_BODY = Symbol('mcpRawBody');
 
@@ -7,8 +9,9 @@ export type RequestWithMcpBody = IncomingMessage & { [MCP_RAW_BODY]?: Buffer; bo
 
 /**
  * Reads the body of requests under /mcp itself, so malformed JSON becomes a JSON-RPC parse
- * error (-32700) instead of a framework 400, and oversized bodies get a clear 413 without
- * being buffered. Mount it before the application's body parsers; they skip consumed bodies.
+ * error (-32700) instead of a framework 400, oversized bodies get a clear 413 without being
+ * buffered, and JSON nested deeper than MAX_JSON_DEPTH gets -32600 before it is parsed.
+ * Mount it before the application's body parsers; they skip consumed bodies.
  */
 export function mcpBodyReader(maxBytes: number) {
   return (req: RequestWithMcpBody, res: ServerResponse, next: (error?: unknown) => void): void => {
@@ -30,8 +33,10 @@ export function mcpBodyReader(maxBytes: number) {
     });
     req.on('end', () => {
       if (rejected) return;
-      req[MCP_RAW_BODY] = Buffer.concat(chunks);
-      req.body = parsedOrUndefined(req[MCP_RAW_BODY]);
+      const raw = Buffer.concat(chunks);
+      if (jsonNestsDeeperThan(raw)) return tooDeep(res);
+      req[MCP_RAW_BODY] = raw;
+      req.body = parsedOrUndefined(raw);
       next();
     });
     req.on('error', (error) => {
@@ -41,19 +46,28 @@ export function mcpBodyReader(maxBytes: number) {
 }
 
 function tooLarge(res: ServerResponse, maxBytes: number): void {
-  res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-  res.end(
-    JSON.stringify({
-      jsonrpc: '2.0',
-      id: null,
-      error: {
-        code: -32000,
-        message:
-          `Request body too large: the limit is ${maxBytes} bytes (MCP_MAX_BODY_BYTES). ` +
-          'Send smaller messages or raise the limit.',
-      },
-    }),
+  jsonRpcError(
+    res,
+    413,
+    -32000,
+    `Request body too large: the limit is ${maxBytes} bytes (MCP_MAX_BODY_BYTES). ` +
+      'Send smaller messages or raise the limit.',
   );
+}
+
+function tooDeep(res: ServerResponse): void {
+  jsonRpcError(
+    res,
+    400,
+    -32600,
+    `Invalid Request: JSON nested more than ${MAX_JSON_DEPTH} levels deep. ` +
+      'Send JSON-RPC messages whose params and arguments nest less deeply.',
+  );
+}
+
+function jsonRpcError(res: ServerResponse, status: number, code: number, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+  res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } }));
 }
 
 /** Other middleware (shutdown, audit) may look at the parsed message; bad JSON stays undefined. */
