@@ -3,7 +3,7 @@ import { AppConfig, ConfigModule } from '#config';
 import type { Caller } from '#mcp';
 import { Controller, Get, type INestApplication, Req } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import bcrypt from 'bcryptjs';
+import { hashSync } from '@node-rs/bcrypt';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +45,7 @@ export interface TestUser {
   namespaces?: string[];
 }
 
-const hash = (password: string): string => bcrypt.hashSync(password, 4);
+const hash = (password: string): string => hashSync(password, 4);
 
 /** The accounts of the test users file (cheap bcrypt cost, test only). */
 export const TEST_USERS: TestUser[] = [

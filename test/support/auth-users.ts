@@ -1,4 +1,4 @@
-import bcrypt from 'bcryptjs';
+import { hashSync } from '@node-rs/bcrypt';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ export function writeUsersFile(accounts: TestAccount[]): string {
   const path = join(mkdtempSync(join(tmpdir(), 'mcp-users-')), 'users.yaml');
   const users = accounts.map(({ password, ...account }) => ({
     ...account,
-    passwordHash: bcrypt.hashSync(password, 4),
+    passwordHash: hashSync(password, 4),
   }));
   writeFileSync(path, stringify({ users }));
   return path;

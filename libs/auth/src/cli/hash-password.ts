@@ -1,13 +1,17 @@
 /**
- * Prints a bcrypt hash for the users file (AUTH_USERS_FILE).
+ * Prints an argon2id hash for the users file (AUTH_USERS_FILE).
  *   npm run auth:hash-password               (asks for the password, not echoed)
  *   echo -n 's3cret' | npm run -s auth:hash-password
+ * Runs as a plain Node script (type stripping), so it imports packages only; the parameters
+ * are those of ARGON2_OPTIONS in local/password-hasher.ts, which a unit test checks.
  */
-import bcrypt from 'bcryptjs';
+import { hash } from '@node-rs/argon2';
 import { createInterface } from 'node:readline';
 
-const COST = 12;
+const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 const MIN_LENGTH = 12;
+// Login bodies allow at most 72 characters (the limit of the bcrypt hashes still accepted).
+const MAX_BYTES = 72;
 
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
@@ -28,8 +32,8 @@ async function readPassword(): Promise<string> {
 }
 
 const password = await readPassword();
-if (password.length < MIN_LENGTH || Buffer.byteLength(password) > 72) {
-  process.stderr.write(`The password must be ${MIN_LENGTH} to 72 characters long.\n`);
+if (password.length < MIN_LENGTH || Buffer.byteLength(password) > MAX_BYTES) {
+  process.stderr.write(`The password must be ${MIN_LENGTH} to ${MAX_BYTES} characters long.\n`);
   process.exit(2);
 }
-process.stdout.write(`${await bcrypt.hash(password, COST)}\n`);
+process.stdout.write(`${await hash(password, ARGON2_OPTIONS)}\n`);

@@ -14,7 +14,8 @@ export class LoginDto {
   @IsDefined({ message: `username is missing: ${SEND_JSON}` })
   username!: string;
 
-  // bcrypt reads only the first 72 bytes; longer inputs are refused rather than silently cut.
+  // bcrypt hashes (still accepted) read only the first 72 bytes; longer inputs are refused
+  // rather than silently cut, and the hash command refuses them too.
   @MaxLength(72, { message: 'password must be at most 72 characters long' })
   @MinLength(1, { message: 'password must not be empty' })
   @IsString({ message: 'password must be a string' })

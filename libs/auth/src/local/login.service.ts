@@ -1,9 +1,9 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, UnauthorizedException, type OnModuleInit } from '@nestjs/common';
 
 import { AuditLogger } from '../audit/audit.logger.js';
 import type { LoginDto, LoginResponse } from './login.dto.js';
 import { LoginTokenService } from './login-token.service.js';
-import { verifyPassword } from './password-hasher.js';
+import { dummyHashLike, verifyPassword } from './password-hasher.js';
 import { UsersStore } from './users.store.js';
 
 // One message for unknown user and wrong password, so the answer does not reveal which names exist.
@@ -11,14 +11,22 @@ const BAD_CREDENTIALS = 'Invalid username or password';
 const NO_ACCOUNTS =
   'Local login is not configured (AUTH_USERS_FILE is unset); sign in through your identity provider instead';
 
-/** Checks local credentials and issues a token; every attempt is audited. */
+/**
+ * Checks local credentials and issues a token; every attempt is audited. Password checks run
+ * on the thread pool (see password-hasher.ts), never on the event loop.
+ */
 @Injectable()
-export class LoginService {
+export class LoginService implements OnModuleInit {
   constructor(
     private readonly users: UsersStore,
     private readonly tokens: LoginTokenService,
     private readonly audit: AuditLogger,
   ) {}
+
+  /** Prepares the stand-in hash for unknown names now, so the first such login is not slower. */
+  async onModuleInit(): Promise<void> {
+    await dummyHashLike(this.users.anyPasswordHash());
+  }
 
   async login(credentials: LoginDto, sourceIp: string | undefined): Promise<LoginResponse> {
     const started = Date.now();
@@ -33,7 +41,11 @@ export class LoginService {
       throw new UnauthorizedException(NO_ACCOUNTS);
     }
     const user = this.users.find(credentials.username);
-    const valid = await verifyPassword(credentials.password, user?.passwordHash);
+    const valid = await verifyPassword(
+      credentials.password,
+      user?.passwordHash,
+      this.users.anyPasswordHash(),
+    );
     if (!user || !valid) {
       this.audit.login({
         user: credentials.username,

@@ -1,11 +1,11 @@
-import bcrypt from 'bcryptjs';
+import { hashSync } from '@node-rs/bcrypt';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { readUsersFile, UsersFileError } from './users-file.js';
 
-const HASH = bcrypt.hashSync('a-long-password', 4);
+const HASH = hashSync('a-long-password', 4);
 
 function file(name: string, content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'auth-users-')), name);
@@ -35,7 +35,10 @@ describe('readUsersFile', () => {
 
   it.each([
     [`users: [{ name: ann, password: hunter2, roles: [viewer] }]`, 'holds a plain "password"'],
-    [`users: [{ name: ann, passwordHash: md5-abc, roles: [viewer] }]`, 'must be a bcrypt hash'],
+    [
+      `users: [{ name: ann, passwordHash: md5-abc, roles: [viewer] }]`,
+      'must be an argon2id hash ($argon2id$...) or a bcrypt hash',
+    ],
     [`users: [{ name: "a b", passwordHash: "${HASH}", roles: [viewer] }]`, 'users[0].name must be'],
     [`users: [{ name: ann, passwordHash: "${HASH}", roles: [] }]`, 'must name at least one role'],
     [

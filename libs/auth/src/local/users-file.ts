@@ -21,7 +21,8 @@ const USER_NAME = /^[A-Za-z0-9._@-]{1,128}$/;
 
 /**
  * Reads a YAML or JSON users file: `users: [{ name, passwordHash, roles, namespaces }]`
- * (a bare list works too). Hashes are bcrypt; create them with `npm run auth:hash-password`.
+ * (a bare list works too). Hashes are argon2id (bcrypt still accepted); create them with
+ * `npm run auth:hash-password`.
  */
 export function readUsersFile(path: string): LocalUser[] {
   let document: unknown;
@@ -58,7 +59,7 @@ function parseUser(entry: unknown, where: string, problems: string[]): LocalUser
   }
   if (typeof passwordHash !== 'string' || !isPasswordHash(passwordHash)) {
     problems.push(
-      `${where}.passwordHash must be a bcrypt hash ($2b$...); create one with: npm run auth:hash-password`,
+      `${where}.passwordHash must be an argon2id hash ($argon2id$...) or a bcrypt hash ($2b$...) of sane cost; create one with: npm run auth:hash-password`,
     );
   }
   if ('password' in raw) {

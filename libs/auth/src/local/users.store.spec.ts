@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { AppConfig } from '#config';
 import { Logger } from '@nestjs/common';
-import bcrypt from 'bcryptjs';
+import { hashSync } from '@node-rs/bcrypt';
 import { mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 
 import { UsersStore } from './users.store.js';
 
-const HASH = bcrypt.hashSync('a-long-password', 4);
+const HASH = hashSync('a-long-password', 4);
 
 function usersYaml(users: { name: string; roles: string[]; namespaces?: string[] }[]): string {
   return stringify({ users: users.map((user) => ({ ...user, passwordHash: HASH })) });
