@@ -2,6 +2,7 @@ import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { KubernetesConnectionPool } from './api/kubernetes-connection-pool.js';
 import { KubernetesHttpClient } from './api/kubernetes-http.client.js';
 import { ImpersonatingKubeConfig } from './impersonating-kube-config.js';
 
@@ -41,7 +42,11 @@ describe('ImpersonatingKubeConfig', () => {
   });
 
   const sut = () =>
-    new ImpersonatingKubeConfig(base, { user: 'alice', groups: ['team-a', 'devs'] });
+    new ImpersonatingKubeConfig(
+      base,
+      { user: 'alice', groups: ['team-a', 'devs'] },
+      new KubernetesConnectionPool(),
+    );
 
   function impersonation(raw: string[]): string[][] {
     const pairs: string[][] = [];

@@ -1,6 +1,9 @@
-import { KubeConfig, RequestContext } from '@kubernetes/client-node';
+import type { KubeConfig, RequestContext } from '@kubernetes/client-node';
 import type https from 'node:https';
 import type { Dispatcher } from 'undici';
+
+import type { KubernetesConnectionPool } from './api/kubernetes-connection-pool.js';
+import { PooledKubeConfig } from './pooled-kube-config.js';
 
 export interface ImpersonatedIdentity {
   user: string;
@@ -15,18 +18,14 @@ const IMPERSONATE_HEADER = /^impersonate-/i;
  * cluster's RBAC decides and its audit log names the person. The server's credentials need
  * only the "impersonate" verb on users and groups.
  */
-export class ImpersonatingKubeConfig extends KubeConfig {
+export class ImpersonatingKubeConfig extends PooledKubeConfig {
   constructor(
     base: KubeConfig,
     readonly identity: ImpersonatedIdentity,
+    pool: KubernetesConnectionPool,
   ) {
-    super();
-    this.loadFromOptions({
-      clusters: base.getClusters(),
-      users: base.getUsers(),
-      contexts: base.getContexts(),
-      currentContext: base.getCurrentContext(),
-    });
+    // Same cluster and credentials as the base, so the same kept-alive connections.
+    super(base, pool);
   }
 
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {

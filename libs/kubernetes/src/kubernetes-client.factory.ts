@@ -1,16 +1,18 @@
 import { AppConfig } from '#config';
 import { ANONYMOUS_ADMIN, type Caller } from '#mcp';
 import {
-  KubeConfig,
+  type KubeConfig,
   KubernetesObjectApi,
   type ApiType,
   type Context,
 } from '@kubernetes/client-node';
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 
+import { KubernetesConnectionPool } from './api/kubernetes-connection-pool.js';
 import { ImpersonatingKubeConfig } from './impersonating-kube-config.js';
 import { KUBE_CONFIG } from './kubernetes.tokens.js';
 import { selectContext } from './load-kube-config.js';
+import { PooledKubeConfig } from './pooled-kube-config.js';
 
 type ApiConstructor<T extends ApiType> = new (config: never) => T;
 
@@ -29,13 +31,18 @@ export interface ClusterContext {
  * what sits behind it.
  */
 @Injectable()
-export class KubernetesClientFactory {
+export class KubernetesClientFactory implements OnApplicationShutdown {
   private readonly byContext = new Map<string, KubeConfig>();
+  private readonly pool = new KubernetesConnectionPool();
+  /** The configured context, its requests on the shared connection pool. */
+  private readonly current: PooledKubeConfig;
 
   constructor(
     @Inject(KUBE_CONFIG) private readonly kubeConfig: KubeConfig,
     @Optional() private readonly appConfig?: AppConfig,
-  ) {}
+  ) {
+    this.current = new PooledKubeConfig(kubeConfig, this.pool);
+  }
 
   /**
    * The KubeConfig for a context (the configured one when omitted). With K8S_IMPERSONATE=true
@@ -44,21 +51,19 @@ export class KubernetesClientFactory {
   config(context?: string, caller?: Caller): KubeConfig {
     const base = this.contextConfig(context);
     if (!caller || !this.appConfig?.auth.impersonate || caller === ANONYMOUS_ADMIN) return base;
-    return new ImpersonatingKubeConfig(base, { user: caller.subject, groups: caller.groups ?? [] });
+    return new ImpersonatingKubeConfig(
+      base,
+      { user: caller.subject, groups: caller.groups ?? [] },
+      this.pool,
+    );
   }
 
   private contextConfig(context?: string): KubeConfig {
-    if (!context || context === this.kubeConfig.getCurrentContext()) return this.kubeConfig;
-    // One KubeConfig per context, so its connection pool is reused across tool calls.
+    if (!context || context === this.kubeConfig.getCurrentContext()) return this.current;
+    // One KubeConfig per context, so its credentials (and exec plugin tokens) are kept.
     const cached = this.byContext.get(context);
     if (cached) return cached;
-    const copy = new KubeConfig();
-    copy.loadFromOptions({
-      clusters: this.kubeConfig.getClusters(),
-      users: this.kubeConfig.getUsers(),
-      contexts: this.kubeConfig.getContexts(),
-      currentContext: this.kubeConfig.getCurrentContext(),
-    });
+    const copy = new PooledKubeConfig(this.kubeConfig, this.pool);
     selectContext(copy, context);
     this.byContext.set(context, copy);
     return copy;
@@ -90,5 +95,9 @@ export class KubernetesClientFactory {
 
   currentContext(): string {
     return this.kubeConfig.getCurrentContext();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.pool.destroy();
   }
 }
