@@ -1,6 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Where scripts/control-plane keeps the local cluster (see versions.sh). */
@@ -45,4 +45,22 @@ export function userKubeConfig(user: 'alice' | 'bob' | 'mcp-server'): KubeConfig
 /** A namespace name unique to one test run, so parallel files never collide. */
 export function uniqueNamespace(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}`.slice(0, 63);
+}
+
+/** The admin API server's address, e.g. to put a proxy in front of it. */
+export function apiServerAddress(): { host: string; port: number } {
+  const server = new URL(adminKubeConfig().getCurrentCluster()!.server);
+  return { host: server.hostname, port: Number(server.port || 443) };
+}
+
+/** A copy of the admin kubeconfig (in a new temporary folder) whose server is 127.0.0.1:port. */
+export function kubeconfigThroughPort(port: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeconfig-'));
+  const path = join(dir, 'kubeconfig');
+  const original = readFileSync(adminKubeconfigPath(), 'utf8');
+  writeFileSync(
+    path,
+    original.replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://127.0.0.1:${port}`),
+  );
+  return path;
 }
