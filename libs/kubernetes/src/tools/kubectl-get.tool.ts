@@ -150,18 +150,21 @@ export class KubectlGetTool implements McpToolHandler<typeof inputSchema> {
         .filter((item) => keep(item.metadata))
         .map((item) => sanitizeObject(item, reveal));
       if (!items.length)
-        return toolSuccess(`No ${label} found${where}.`, {
-          ...base,
-          count: 0,
-          items: [],
-          truncated: false,
-          omitted: 0,
-        });
+        return toolSuccess(
+          input.output === 'json' ? jsonList('', next) : `No ${label} found${where}.`,
+          {
+            ...base,
+            count: 0,
+            items: [],
+            truncated: false,
+            omitted: 0,
+          },
+        );
       const documents = items.map((item) =>
         input.output === 'yaml' ? stringify(item).trimEnd() : JSON.stringify(item, null, 1),
       );
       const cut = takeWithinLimit(documents, max, input.output === 'yaml' ? '\n---\n' : ',\n');
-      const body = input.output === 'json' && !input.name ? `[\n${cut.text}\n]` : cut.text;
+      const body = input.output === 'json' && !input.name ? jsonList(cut.text, next) : cut.text;
       return toolSuccess(`${body}${footer(cut.omitted, next, 'objects')}`, {
         ...base,
         count: items.length,
@@ -210,6 +213,17 @@ export class KubectlGetTool implements McpToolHandler<typeof inputSchema> {
     const items = (result.items ?? []).map((item) => ({ apiVersion, kind: type.kind, ...item }));
     return { items, continue: (result.metadata as { continue?: string })?.continue || undefined };
   }
+}
+
+/**
+ * A list in kubectl's `-o json` shape: one object, not a bare array, so clients that split
+ * arrays into one message per element (Dify) keep it whole. `items` holds already-rendered
+ * documents so the output cap still cuts on an object boundary.
+ */
+function jsonList(renderedItems: string, next: string | undefined): string {
+  const metadata = JSON.stringify({ resourceVersion: '', ...(next ? { continue: next } : {}) });
+  const items = renderedItems ? `[\n${renderedItems}\n]` : '[]';
+  return `{"apiVersion":"v1","kind":"List","metadata":${metadata},"items":${items}}`;
 }
 
 function footer(omitted: number, next: string | undefined, unit: string): string {
