@@ -1,4 +1,4 @@
-import { applyTransportSecurity, httpsOptions } from '#auth';
+import { applyHttpTimeouts, applyTransportSecurity, httpsOptions } from '#auth';
 import { AppConfig } from '#config';
 import { mcpBodyReader } from '#mcp';
 import { winstonOptions } from '#observability';
@@ -17,6 +17,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     bufferLogs: true,
   });
   app.disable('x-powered-by');
+  if (config.server.timeouts) applyHttpTimeouts(app.getHttpServer(), config.server.timeouts);
   // Security headers first, so every answer carries them (413s of the body readers too).
   applyTransportSecurity(app, config);
   // Before the JSON parser: MCP answers bad JSON and oversized bodies as JSON-RPC errors itself.

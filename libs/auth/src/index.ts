@@ -10,4 +10,5 @@ export { hashPassword, verifyPassword } from './local/password-hasher.js';
 export { AccessPolicy } from './policy/access-policy.js';
 export { BUILT_IN_ROLES, builtInRoleAllows } from './policy/built-in-roles.js';
 export { IS_PUBLIC_KEY, Public } from './public.decorator.js';
+export { applyHttpTimeouts } from './transport/http-timeouts.js';
 export { applyTransportSecurity, httpsOptions } from './transport/transport-security.js';

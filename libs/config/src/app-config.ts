@@ -10,6 +10,17 @@ export interface ServerSettings {
   environment: NodeEnvironment;
   port: number;
   host: string;
+  /** Slow-client limits of the HTTP server; unset in hand-built configs: Node's defaults. */
+  timeouts?: HttpTimeouts;
+}
+
+export interface HttpTimeouts {
+  /** A client must send all request headers within this many milliseconds. */
+  headersMs: number;
+  /** ...and the whole request (headers and body) within this many. Responses are not limited. */
+  requestMs: number;
+  /** An idle keep-alive connection is closed after this many. */
+  keepAliveMs: number;
 }
 
 export interface KubernetesSettings {
@@ -110,6 +121,8 @@ export interface McpTransportSettings {
   sessionIdleTimeoutMs: number;
   /** Interval of SSE keep-alive comments; 0 disables them. */
   sseKeepAliveMs: number;
+  /** Open sessions and SSE streams one user may hold at once; 0: no limit. */
+  maxSessionsPerUser: number;
 }
 
 export const DEFAULT_MCP_TRANSPORT_SETTINGS: McpTransportSettings = {
@@ -118,6 +131,7 @@ export const DEFAULT_MCP_TRANSPORT_SETTINGS: McpTransportSettings = {
   maxBodyBytes: 4194304,
   sessionIdleTimeoutMs: 1800000,
   sseKeepAliveMs: 15000,
+  maxSessionsPerUser: 50,
 };
 
 export interface RedisSettings {
@@ -146,7 +160,16 @@ export class AppConfig {
 
   static fromVariables(env: EnvironmentVariables): AppConfig {
     return new AppConfig(
-      { environment: env.NODE_ENV, port: env.PORT, host: env.HOST },
+      {
+        environment: env.NODE_ENV,
+        port: env.PORT,
+        host: env.HOST,
+        timeouts: {
+          headersMs: env.HTTP_HEADERS_TIMEOUT_MS,
+          requestMs: env.HTTP_REQUEST_TIMEOUT_MS,
+          keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+        },
+      },
       {
         kubeconfigPath: env.KUBECONFIG,
         context: env.K8S_CONTEXT,
@@ -214,6 +237,7 @@ export class AppConfig {
         maxBodyBytes: env.MCP_MAX_BODY_BYTES,
         sessionIdleTimeoutMs: env.MCP_SESSION_IDLE_TIMEOUT_MS,
         sseKeepAliveMs: env.MCP_SSE_KEEPALIVE_MS,
+        maxSessionsPerUser: env.MCP_MAX_SESSIONS_PER_USER,
       },
     );
   }

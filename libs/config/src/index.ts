@@ -3,6 +3,7 @@ export { durationToSeconds, parseGroupMapping } from './app-config.js';
 export type {
   AuthProxySettings,
   AuthSettings,
+  HttpTimeouts,
   OidcSettings,
   RateLimitSettings,
   TransportSettings,

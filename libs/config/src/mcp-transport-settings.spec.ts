@@ -8,7 +8,7 @@ const problemsOf = (env: Record<string, string>): string[] =>
   configurationProblems({ JWT_SECRET: SECRET, ...env });
 
 describe('MCP transport settings', () => {
-  it('defaults to a 4 MiB body limit, 30 minute idle sessions, 15 s keep-alive and no extra origins', () => {
+  it('defaults to a 4 MiB body limit, 30 minute idle sessions, 15 s keep-alive, 50 sessions per user and no extra origins', () => {
     const sut = AppConfig.fromEnvironment({ JWT_SECRET: SECRET });
     expect(sut.mcp).toEqual({
       allowedOrigins: [],
@@ -16,6 +16,15 @@ describe('MCP transport settings', () => {
       maxBodyBytes: 4194304,
       sessionIdleTimeoutMs: 1800000,
       sseKeepAliveMs: 15000,
+      maxSessionsPerUser: 50,
+    });
+  });
+
+  it('defaults to tight slow-client limits: 10 s for headers, 30 s per request, 5 s keep-alive', () => {
+    expect(AppConfig.fromEnvironment({ JWT_SECRET: SECRET }).server.timeouts).toEqual({
+      headersMs: 10000,
+      requestMs: 30000,
+      keepAliveMs: 5000,
     });
   });
 
@@ -27,6 +36,7 @@ describe('MCP transport settings', () => {
       MCP_MAX_BODY_BYTES: '65536',
       MCP_SESSION_IDLE_TIMEOUT_MS: '60000',
       MCP_SSE_KEEPALIVE_MS: '0',
+      MCP_MAX_SESSIONS_PER_USER: '0',
     });
     expect(sut.mcp).toEqual({
       allowedOrigins: ['https://dify.example.com', 'http://localhost:5173'],
@@ -34,6 +44,7 @@ describe('MCP transport settings', () => {
       maxBodyBytes: 65536,
       sessionIdleTimeoutMs: 60000,
       sseKeepAliveMs: 0,
+      maxSessionsPerUser: 0,
     });
   });
 
@@ -56,9 +67,21 @@ describe('MCP transport settings', () => {
     ['MCP_SESSION_IDLE_TIMEOUT_MS', '30m', 'between 1000 and 86400000'],
     ['MCP_SSE_KEEPALIVE_MS', '-1', 'between 0 (off) and 300000'],
     ['MCP_SSE_KEEPALIVE_MS', '999999', 'between 0 (off) and 300000'],
+    ['MCP_MAX_SESSIONS_PER_USER', '-1', 'between 0 (no limit) and 100000'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '500', 'between 1000 and 300000'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '1h', 'between 1000 and 3600000'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '0', 'between 1000 and 600000'],
   ])('rejects %s=%s and says what is accepted', (name, value, expected) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toEqual([expect.stringContaining(name)]);
     expect(problems[0]).toContain(expected);
+  });
+
+  it('refuses a headers timeout longer than the request timeout, naming both', () => {
+    expect(
+      problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' }),
+    ).toEqual([
+      'HTTP_HEADERS_TIMEOUT_MS (20000) must not exceed HTTP_REQUEST_TIMEOUT_MS (10000): the headers are part of the request',
+    ]);
   });
 });

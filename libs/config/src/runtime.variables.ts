@@ -127,4 +127,10 @@ export class RuntimeVariables extends AuthVariables {
     message: 'must be a whole number of milliseconds between 0 (off) and 300000, e.g. 15000',
   })
   MCP_SSE_KEEPALIVE_MS = 15000;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number between 0 (no limit) and 100000, e.g. 50' })
+  @Min(0, { message: 'must be a whole number between 0 (no limit) and 100000, e.g. 50' })
+  @Max(100000, { message: 'must be a whole number between 0 (no limit) and 100000, e.g. 50' })
+  MCP_MAX_SESSIONS_PER_USER = 50;
 }

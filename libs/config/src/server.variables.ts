@@ -65,4 +65,36 @@ export class ServerVariables {
   @Min(1000, { message: 'must be a whole number of characters between 1000 and 10000000' })
   @Max(10_000_000, { message: 'must be a whole number of characters between 1000 and 10000000' })
   MCP_MAX_OUTPUT_CHARS = 40_000;
+
+  // Slow clients: a connection must send its headers, and then its whole request, within
+  // these limits or it is closed. Streams the server sends (SSE) are not limited by them.
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of milliseconds between 1000 and 300000, e.g. 10000' })
+  @Min(1000, {
+    message: 'must be a whole number of milliseconds between 1000 and 300000, e.g. 10000',
+  })
+  @Max(300000, {
+    message: 'must be a whole number of milliseconds between 1000 and 300000, e.g. 10000',
+  })
+  HTTP_HEADERS_TIMEOUT_MS = 10000;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of milliseconds between 1000 and 3600000, e.g. 30000' })
+  @Min(1000, {
+    message: 'must be a whole number of milliseconds between 1000 and 3600000, e.g. 30000',
+  })
+  @Max(3600000, {
+    message: 'must be a whole number of milliseconds between 1000 and 3600000, e.g. 30000',
+  })
+  HTTP_REQUEST_TIMEOUT_MS = 30000;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of milliseconds between 1000 and 600000, e.g. 5000' })
+  @Min(1000, {
+    message: 'must be a whole number of milliseconds between 1000 and 600000, e.g. 5000',
+  })
+  @Max(600000, {
+    message: 'must be a whole number of milliseconds between 1000 and 600000, e.g. 5000',
+  })
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5000;
 }

@@ -68,6 +68,11 @@ function crossFieldProblems(env: EnvironmentVariables): string[] {
       `METRICS_PORT must differ from PORT (both ${env.PORT}); unset it to serve /metrics on PORT`,
     );
   }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS (${env.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS}): the headers are part of the request`,
+    );
+  }
   problems.push(...authEnvironmentProblems(env));
   if (env.AUTH_ENABLED === true && !env.JWT_SECRET) {
     problems.push(

@@ -9,6 +9,7 @@ import { ServerPingTool } from './tools/server-ping.tool.js';
 import { McpHttpService } from './transport/mcp-http.service.js';
 import { OriginPolicy } from './transport/origin-policy.js';
 import { SessionDirectory } from './transport/session-directory.service.js';
+import { SessionQuota } from './transport/session-quota.service.js';
 import { SseSessions } from './transport/sse-sessions.service.js';
 import { StreamableSessions } from './transport/streamable-sessions.service.js';
 
@@ -26,6 +27,7 @@ import { StreamableSessions } from './transport/streamable-sessions.service.js';
     ServerPingTool,
     OriginPolicy,
     SessionDirectory,
+    SessionQuota,
     StreamableSessions,
     SseSessions,
     McpHttpService,

@@ -78,8 +78,9 @@ export class McpHttpService implements OnApplicationShutdown {
   async openSseStream(req: McpRequest, res: ServerResponse): Promise<void> {
     const refused = this.refuseEarly(req);
     if (refused) return sendWebResponse(res, refused);
+    const overQuota = await this.sse.open(res, callerOfRequest(req.user));
+    if (overQuota) return sendWebResponse(res, overQuota);
     trackStream(res, this.metrics, 'sse');
-    await this.sse.open(res, callerOfRequest(req.user));
   }
 
   /** POST /mcp/messages?sessionId=... */

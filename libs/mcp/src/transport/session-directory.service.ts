@@ -19,6 +19,16 @@ type SessionEvent =
 
 const CHANNEL = 'mcp:session-events';
 const key = (sessionId: string): string => `mcp:session:${sessionId}`;
+const ownerKey = (owner: string): string => `mcp:owner-sessions:${owner}`;
+
+// Atomically: forget the owner's entries whose time is up, count the rest, add this one if
+// the count is below the limit. Scores are expiry times, so a crashed replica's entries lapse.
+const CLAIM_SCRIPT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return 1`;
 
 /**
  * Where sessions live when several replicas serve one URL. With REDIS_URL every session is
@@ -68,6 +78,34 @@ export class SessionDirectory implements OnApplicationShutdown {
     if (!this.redis) return;
     await this.redis.del(key(sessionId));
     await this.redis.publish(CHANNEL, JSON.stringify({ type: 'closed', sessionId }));
+  }
+
+  /**
+   * Records a session of `owner` unless they already hold `max` live ones on any replica.
+   * Entries lapse after the idle timeout unless refreshed (see refreshOwned).
+   */
+  async claimOwned(owner: string, sessionId: string, max: number): Promise<boolean> {
+    if (!this.redis) return true;
+    const now = Date.now();
+    const claimed = await this.redis.eval(
+      CLAIM_SCRIPT,
+      1,
+      ownerKey(owner),
+      now,
+      max,
+      now + this.ttlMs,
+      sessionId,
+      this.ttlMs,
+    );
+    return claimed === 1;
+  }
+
+  async refreshOwned(owner: string, sessionId: string): Promise<void> {
+    await this.redis?.zadd(ownerKey(owner), Date.now() + this.ttlMs, sessionId);
+  }
+
+  async releaseOwned(owner: string, sessionId: string): Promise<void> {
+    await this.redis?.zrem(ownerKey(owner), sessionId);
   }
 
   async forwardSseMessage(sessionId: string, message: unknown, caller: Caller): Promise<void> {

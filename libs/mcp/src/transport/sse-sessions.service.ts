@@ -17,6 +17,7 @@ import { authInfoFor } from '../server/caller-auth-info.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { JSON_RPC, jsonRpcErrorResponse } from './json-rpc-responses.js';
 import { SessionDirectory } from './session-directory.service.js';
+import { SessionQuota } from './session-quota.service.js';
 import { SseServerTransport } from './sse-server.transport.js';
 import { GaugedSessionMap } from './transport-metrics.js';
 
@@ -43,6 +44,7 @@ export class SseSessions implements BeforeApplicationShutdown {
     @Inject(AppConfig) config: AppConfig,
     private readonly factory: McpServerFactory,
     private readonly directory: SessionDirectory,
+    private readonly quota: SessionQuota,
     @Optional() metrics?: MetricsService,
   ) {
     this.sessions = new GaugedSessionMap<SseSession>(metrics, 'sse');
@@ -62,8 +64,11 @@ export class SseSessions implements BeforeApplicationShutdown {
     return this.sessions.size;
   }
 
-  async open(res: ServerResponse, owner: Caller): Promise<void> {
+  /** Opens the stream on `res`, or returns the refusal to send when the caller holds too many. */
+  async open(res: ServerResponse, owner: Caller): Promise<Response | undefined> {
     const sessionId = randomUUID();
+    if (!(await this.quota.claim(owner.subject, sessionId)))
+      return this.quota.refusal(owner.subject);
     const transport = new SseServerTransport(
       sessionId,
       res,
@@ -73,11 +78,13 @@ export class SseSessions implements BeforeApplicationShutdown {
     const server = this.factory.create();
     transport.onclose = () => {
       this.sessions.delete(sessionId);
+      this.quota.release(owner.subject, sessionId);
       void this.directory.remove(sessionId).catch(() => undefined);
     };
     this.sessions.set(sessionId, { server, transport, lastSeen: Date.now(), owner: owner.subject });
     await this.directory.register(sessionId, { kind: 'sse', owner: owner.subject });
     await server.connect(transport);
+    return undefined;
   }
 
   /** Accepts POSTed messages for a session whose stream this or another replica holds. */
@@ -97,6 +104,7 @@ export class SseSessions implements BeforeApplicationShutdown {
       for (const message of messages)
         await this.directory.forwardSseMessage(sessionId, message, caller);
       await this.directory.touch(sessionId);
+      this.quota.refresh(record.owner, sessionId);
       return new Response('Accepted', { status: 202 });
     }
     return jsonRpcErrorResponse(
@@ -109,6 +117,7 @@ export class SseSessions implements BeforeApplicationShutdown {
 
   private deliver(session: SseSession, message: JSONRPCMessage, caller: Caller): void {
     session.lastSeen = Date.now();
+    this.quota.refresh(session.owner, session.transport.sessionId);
     session.transport.receive(message, authInfoFor(caller));
   }
 

@@ -15,6 +15,7 @@ import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { AcceptAwareTransport } from './accept-aware.transport.js';
 import { JSON_RPC, jsonRpcErrorResponse } from './json-rpc-responses.js';
 import { SessionDirectory } from './session-directory.service.js';
+import { SessionQuota } from './session-quota.service.js';
 import { GaugedSessionMap } from './transport-metrics.js';
 
 interface Session {
@@ -40,6 +41,7 @@ export class StreamableSessions implements BeforeApplicationShutdown {
     @Inject(AppConfig) config: AppConfig,
     private readonly factory: McpServerFactory,
     private readonly directory: SessionDirectory,
+    private readonly quota: SessionQuota,
     @Optional() metrics?: MetricsService,
   ) {
     this.sessions = new GaugedSessionMap<Session>(metrics, 'streamable-http');
@@ -74,12 +76,19 @@ export class StreamableSessions implements BeforeApplicationShutdown {
   }
 
   private async initialize(request: Request, body: unknown, authInfo: AuthInfo): Promise<Response> {
-    const session = await this.open(undefined, authInfo.clientId);
+    const owner = authInfo.clientId;
+    const newId = randomUUID();
+    if (!(await this.quota.claim(owner, newId))) return this.quota.refusal(owner);
+    const session = await this.open(undefined, owner, newId);
     const response = await session.transport.handleRequest(request, { parsedBody: body, authInfo });
     const sessionId = session.transport.sessionId;
     if (sessionId) {
       this.sessions.set(sessionId, session);
       await this.directory.register(sessionId, { kind: 'streamable', owner: session.owner });
+    } else {
+      // initialize was refused, so no session exists to count.
+      this.quota.release(owner, newId);
+      void session.server.close().catch(() => undefined);
     }
     return response;
   }
@@ -109,9 +118,11 @@ export class StreamableSessions implements BeforeApplicationShutdown {
     }
     session.lastSeen = Date.now();
     void this.directory.touch(sessionId);
+    this.quota.refresh(session.owner, sessionId);
     const response = await session.transport.handleRequest(request, { parsedBody: body, authInfo });
     if (request.method === 'DELETE' && response.ok) {
       this.sessions.delete(sessionId);
+      this.quota.release(session.owner, sessionId);
       await this.directory.remove(sessionId);
     }
     return response;
@@ -133,17 +144,23 @@ export class StreamableSessions implements BeforeApplicationShutdown {
     return response;
   }
 
-  private async open(adoptedId: string | undefined, owner: string): Promise<Session> {
+  private async open(
+    adoptedId: string | undefined,
+    owner: string,
+    newId: string = randomUUID(),
+  ): Promise<Session> {
     const server = this.factory.create();
     const transport = new AcceptAwareTransport({
-      sessionIdGenerator: () => randomUUID(),
+      sessionIdGenerator: () => newId,
       keepAliveMs: this.keepAliveMs,
     });
     await server.connect(transport);
     if (adoptedId) transport.adopt(adoptedId);
     transport.onclose = () => {
       const id = transport.sessionId;
-      if (id && this.sessions.get(id)?.transport === transport) this.sessions.delete(id);
+      if (!id || this.sessions.get(id)?.transport !== transport) return;
+      this.sessions.delete(id);
+      this.quota.release(owner, id);
     };
     return { server, transport, lastSeen: Date.now(), owner };
   }
@@ -152,6 +169,7 @@ export class StreamableSessions implements BeforeApplicationShutdown {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     this.sessions.delete(sessionId);
+    this.quota.release(session.owner, sessionId);
     await session.server.close().catch(() => undefined);
   }
 
