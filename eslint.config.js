@@ -30,6 +30,7 @@ export default tseslint.config(
         require: 'readonly',
         module: 'readonly',
         fetch: 'readonly',
+        URL: 'readonly',
         process: 'readonly',
         console: 'readonly',
       },
