@@ -1,38 +1,15 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import {
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { MAIN, NODE, ensureBuilt } from '../support/built-server.js';
 import { adminKubeconfigPath } from '../support/cluster.js';
 import { SlowProxy } from '../support/slow-proxy.js';
 
-// The production entry point exactly as `npm start` runs it, on the Node 24 of node_modules.
-const ROOT = process.cwd();
-const NODE = join(ROOT, 'node_modules', '.bin', 'node');
-const MAIN = join(ROOT, 'dist', 'apps', 'server', 'src', 'main.js');
 // Every chunk to the API server waits this long, so the tool call takes a few seconds.
 const CLUSTER_DELAY_MS = 700;
-
-/** Newest modification time of the server's sources, to rebuild dist/ when it is stale. */
-function newestSource(): number {
-  return ['apps', 'libs']
-    .flatMap((dir) =>
-      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).map((file) =>
-        join(ROOT, dir, file),
-      ),
-    )
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
-    .reduce((newest, file) => Math.max(newest, statSync(file).mtimeMs), 0);
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -82,11 +59,7 @@ describe('graceful shutdown of the production process (SIGTERM)', () => {
   let output = '';
 
   beforeAll(async () => {
-    if (!existsSync(MAIN) || newestSource() > statSync(MAIN).mtimeMs) {
-      const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-      if (build.status !== 0)
-        throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-    }
+    ensureBuilt();
     const server = new URL(readFileSync(adminKubeconfigPath(), 'utf8').match(/server: (\S+)/)![1]);
     proxy = await SlowProxy.start(server.hostname, Number(server.port));
     dir = mkdtempSync(join(tmpdir(), 'shutdown-e2e-'));

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import 'reflect-metadata';
 
 import { AppConfig, ConfigurationError, loadDotEnv } from '#config';
@@ -5,12 +6,14 @@ import { installGracefulShutdown } from '#health';
 import { Logger } from '@nestjs/common';
 
 import { createApp } from './bootstrap.js';
+import { runStdio, stdioEnvironment } from './stdio.js';
 
 async function main(): Promise<void> {
   loadDotEnv();
+  const stdio = process.argv.includes('--stdio');
   let config: AppConfig;
   try {
-    config = AppConfig.fromEnvironment(process.env);
+    config = AppConfig.fromEnvironment(stdio ? stdioEnvironment(process.env) : process.env);
   } catch (error) {
     if (error instanceof ConfigurationError) {
       process.stderr.write(
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  if (stdio) return runStdio(config);
   const app = await createApp(config);
   installGracefulShutdown(app);
   await app.listen(config.server.port, config.server.host);

@@ -5,6 +5,8 @@ export {
   type ToolCallAuditEvent,
 } from './audit/audit.logger.js';
 export { AuthModule } from './auth.module.js';
+export { LocalAccessModule } from './local-access.module.js';
+export { LocalUser } from './local/local-user.js';
 export { Roles } from './guards/roles.decorator.js';
 export { hashPassword, verifyPassword } from './local/password-hasher.js';
 export { AccessPolicy } from './policy/access-policy.js';

@@ -134,6 +134,15 @@ export const DEFAULT_MCP_TRANSPORT_SETTINGS: McpTransportSettings = {
   maxSessionsPerUser: 50,
 };
 
+export interface ClientSettings {
+  /** Roles of the local user in stdio mode. */
+  stdioRoles: string[];
+}
+
+export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
+  stdioRoles: ['viewer'],
+};
+
 export interface RedisSettings {
   /** Shared state for several replicas (rate limits, sessions); unset: in-process only. */
   url?: Secret;
@@ -152,6 +161,7 @@ export class AppConfig {
     readonly runtime: RuntimeSettings = { shutdownTimeoutMs: 20000, healthCheckTimeoutMs: 3000 },
     readonly redis: RedisSettings = {},
     readonly mcp: McpTransportSettings = DEFAULT_MCP_TRANSPORT_SETTINGS,
+    readonly clients: ClientSettings = DEFAULT_CLIENT_SETTINGS,
   ) {}
 
   static fromEnvironment(raw: Record<string, string | undefined>): AppConfig {
@@ -239,6 +249,7 @@ export class AppConfig {
         sseKeepAliveMs: env.MCP_SSE_KEEPALIVE_MS,
         maxSessionsPerUser: env.MCP_MAX_SESSIONS_PER_USER,
       },
+      { stdioRoles: splitList(env.MCP_STDIO_ROLES) },
     );
   }
 }

@@ -1,4 +1,4 @@
-import { RuntimeVariables } from './runtime.variables.js';
+import { ClientVariables } from './client.variables.js';
 
 export {
   LOG_FORMATS,
@@ -14,10 +14,10 @@ export {
 /**
  * The process environment as the server accepts it. Names and defaults follow the product's
  * documented variables; every field is validated once at start-up (see validateEnvironment).
- * The fields are declared by topic in server.variables.ts, auth.variables.ts and
- * runtime.variables.ts.
+ * The fields are declared by topic in server.variables.ts, auth.variables.ts,
+ * runtime.variables.ts and client.variables.ts.
  */
-export class EnvironmentVariables extends RuntimeVariables {}
+export class EnvironmentVariables extends ClientVariables {}
 
 /** Every variable the server reads; anything else in the environment is ignored. */
 export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[] = [
@@ -75,4 +75,5 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[]
   'MCP_SESSION_IDLE_TIMEOUT_MS',
   'MCP_SSE_KEEPALIVE_MS',
   'MCP_MAX_SESSIONS_PER_USER',
+  'MCP_STDIO_ROLES',
 ];

@@ -4,6 +4,7 @@ export type {
   AuthProxySettings,
   AuthSettings,
   HttpTimeouts,
+  ClientSettings,
   OidcSettings,
   RateLimitSettings,
   TransportSettings,

@@ -7,6 +7,7 @@ import { McpServerFactory } from './server/mcp-server.factory.js';
 import { ToolInvoker } from './server/tool-invoker.service.js';
 import { ServerPingTool } from './tools/server-ping.tool.js';
 import { McpHttpService } from './transport/mcp-http.service.js';
+import { McpStdioService } from './transport/mcp-stdio.service.js';
 import { OriginPolicy } from './transport/origin-policy.js';
 import { SessionDirectory } from './transport/session-directory.service.js';
 import { SessionQuota } from './transport/session-quota.service.js';
@@ -31,7 +32,8 @@ import { StreamableSessions } from './transport/streamable-sessions.service.js';
     StreamableSessions,
     SseSessions,
     McpHttpService,
+    McpStdioService,
   ],
-  exports: [McpRegistry],
+  exports: [McpRegistry, McpStdioService],
 })
 export class McpModule {}

@@ -83,6 +83,17 @@ describe('winstonOptions', () => {
     ]);
   });
 
+  // In stdio mode standard output carries the MCP protocol: one log line there breaks the client.
+  it('sends every console level to standard error when asked (stdio mode)', () => {
+    const [sut] = winstonOptions(settings({ console: true }), { stderr: true })
+      .transports as transports.ConsoleTransportInstance[];
+    for (const level of ['error', 'warn', 'info', 'debug', 'verbose'])
+      expect(sut.stderrLevels).toHaveProperty(level);
+    const [byDefault] = winstonOptions(settings({ console: true }))
+      .transports as transports.ConsoleTransportInstance[];
+    expect(byDefault.stderrLevels).toEqual({});
+  });
+
   it('stays silent rather than failing when every output is off', () => {
     const sut = winstonOptions(settings({ console: false }));
     expect(sut.silent).toBe(true);

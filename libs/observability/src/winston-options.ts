@@ -1,6 +1,6 @@
 import type { LogSettings } from '#config';
 import { utilities as nestWinston } from 'nest-winston';
-import { format, transports, type LoggerOptions } from 'winston';
+import { config, format, transports, type LoggerOptions } from 'winston';
 import type Transport from 'winston-transport';
 
 import { currentRequestContext } from './request-context.js';
@@ -41,13 +41,21 @@ function formatFor(settings: LogSettings, colors: boolean) {
 
 /**
  * Winston options for the configured level, format and outputs (console and/or file).
- * With both outputs off the logger stays silent rather than failing.
+ * With both outputs off the logger stays silent rather than failing. `stderr` sends console
+ * logs to standard error, for the stdio mode where standard output carries the protocol.
  */
-export function winstonOptions(settings: LogSettings): LoggerOptions {
+export function winstonOptions(
+  settings: LogSettings,
+  { stderr = false }: { stderr?: boolean } = {},
+): LoggerOptions {
   const outputs: Transport[] = [];
   if (settings.console) {
+    const stream = stderr ? process.stderr : process.stdout;
     outputs.push(
-      new transports.Console({ format: formatFor(settings, Boolean(process.stdout.isTTY)) }),
+      new transports.Console({
+        format: formatFor(settings, Boolean(stream.isTTY)),
+        stderrLevels: stderr ? Object.keys(config.npm.levels) : [],
+      }),
     );
   }
   if (settings.file) {

@@ -10,9 +10,16 @@ export function authInfoFor(caller: Caller): AuthInfo {
   return { token: '', clientId: caller.subject, scopes: [...caller.roles], extra: { caller } };
 }
 
-export function callerFrom(context: { http?: { authInfo?: AuthInfo } }): Caller {
+/**
+ * The caller of one request. Without HTTP auth info (stdio, or auth disabled) it is the
+ * connection's own caller: the local user in stdio mode, the anonymous admin otherwise.
+ */
+export function callerFrom(
+  context: { http?: { authInfo?: AuthInfo } },
+  connectionCaller: Caller = ANONYMOUS_ADMIN,
+): Caller {
   const caller = context.http?.authInfo?.extra?.['caller'] as Caller | undefined;
-  return caller ?? ANONYMOUS_ADMIN;
+  return caller ?? connectionCaller;
 }
 
 /** `req.user` as the auth guard leaves it, or the anonymous admin when auth is off. */

@@ -9,7 +9,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { Injectable } from '@nestjs/common';
 
-import type { Caller } from '../registry/caller.js';
+import { ANONYMOUS_ADMIN, type Caller } from '../registry/caller.js';
 import type { McpPromptHandler } from '../registry/mcp-prompt.js';
 import type { ResourceDescriptor } from '../registry/mcp-resource.js';
 import { McpRegistry } from '../registry/mcp-registry.service.js';
@@ -39,18 +39,20 @@ export class McpServerFactory {
     private readonly tools: ToolInvoker,
   ) {}
 
-  create(): Server {
+  /** `caller` is who a request without HTTP auth info acts as (the local user in stdio mode). */
+  create(caller: Caller = ANONYMOUS_ADMIN): Server {
+    const who = (ctx: Parameters<typeof callerFrom>[0]): Caller => callerFrom(ctx, caller);
     const server = new Server(SERVER_INFO, {
       capabilities: { tools: {}, resources: { subscribe: true }, prompts: {}, logging: {} },
       instructions: INSTRUCTIONS,
       supportedProtocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS],
     });
     server.setRequestHandler('tools/list', (_request, ctx) => ({
-      tools: this.tools.list(callerFrom(ctx)),
+      tools: this.tools.list(who(ctx)),
     }));
     server.setRequestHandler('tools/call', (request, ctx) =>
       this.tools.call(
-        callerFrom(ctx),
+        who(ctx),
         request.params.name,
         request.params.arguments,
         ctx.mcpReq.signal,
@@ -58,12 +60,12 @@ export class McpServerFactory {
       ),
     );
     server.setRequestHandler('resources/list', async (_request, ctx) => ({
-      resources: (await this.describedResources(callerFrom(ctx)))
+      resources: (await this.describedResources(who(ctx)))
         .filter((item) => item.uri !== undefined)
         .map((item) => item as Resource),
     }));
     server.setRequestHandler('resources/templates/list', async (_request, ctx) => ({
-      resourceTemplates: (await this.describedResources(callerFrom(ctx)))
+      resourceTemplates: (await this.describedResources(who(ctx)))
         .filter((item) => item.uriTemplate !== undefined)
         .map((item) => item as ResourceTemplateDescriptor),
     }));
@@ -77,7 +79,7 @@ export class McpServerFactory {
         );
       }
       const contents = await provider.read(uri, {
-        caller: callerFrom(ctx),
+        caller: who(ctx),
         signal: ctx.mcpReq.signal,
       });
       return { contents };
@@ -101,12 +103,12 @@ export class McpServerFactory {
         );
       }
       const result = await prompt.get(args.data, {
-        caller: callerFrom(ctx),
+        caller: who(ctx),
         signal: ctx.mcpReq.signal,
       });
       return { ...result, messages: result.messages.map((message) => ({ ...message })) };
     });
-    registerResourceSubscriptions(server, this.registry);
+    registerResourceSubscriptions(server, this.registry, caller);
     explainUnknownMethods(server);
     return server;
   }

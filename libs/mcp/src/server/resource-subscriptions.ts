@@ -2,6 +2,7 @@ import type { Server } from '@modelcontextprotocol/server';
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { Logger } from '@nestjs/common';
 
+import type { Caller } from '../registry/caller.js';
 import type { McpRegistry } from '../registry/mcp-registry.service.js';
 import { callerFrom } from './caller-auth-info.js';
 
@@ -12,7 +13,11 @@ const logger = new Logger('McpResourceSubscriptions');
  * URI watches it and each change becomes notifications/resources/updated. Subscriptions end
  * with the session.
  */
-export function registerResourceSubscriptions(server: Server, registry: McpRegistry): void {
+export function registerResourceSubscriptions(
+  server: Server,
+  registry: McpRegistry,
+  connectionCaller: Caller,
+): void {
   const active = new Map<string, () => void>();
   server.setRequestHandler('resources/subscribe', async (request, ctx) => {
     const uri = request.params.uri;
@@ -26,7 +31,7 @@ export function registerResourceSubscriptions(server: Server, registry: McpRegis
     }
     const stop = await provider.subscribe(
       uri,
-      { caller: callerFrom(ctx), signal: ctx.mcpReq.signal },
+      { caller: callerFrom(ctx, connectionCaller), signal: ctx.mcpReq.signal },
       () => {
         server.sendResourceUpdated({ uri }).catch((error: unknown) => {
           logger.debug(`Cannot notify update of ${uri}: ${(error as Error).message}`);
