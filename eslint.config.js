@@ -22,6 +22,23 @@ export default tseslint.config(
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
+    // The web console's script runs in the browser as a plain ES module (no build step).
+    files: ['libs/console/src/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        fetch: 'readonly',
+        sessionStorage: 'readonly',
+        navigator: 'readonly',
+        location: 'readonly',
+        URL: 'readonly',
+        FormData: 'readonly',
+      },
+    },
+  },
+  {
     // Stand-alone CommonJS examples that users copy and run with plain Node.js.
     files: ['examples/**/*.js'],
     languageOptions: {

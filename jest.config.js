@@ -18,7 +18,8 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
-    '^#(config|kubernetes|observability|health|mcp|auth)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(config|kubernetes|observability|health|mcp|auth|console)$':
+      '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

@@ -1,5 +1,6 @@
 import { AuthModule } from '#auth';
 import { AppConfig, ConfigModule } from '#config';
+import { ConsoleModule } from '#console';
 import { HealthModule } from '#health';
 import { KubernetesModule, KubernetesToolsModule } from '#kubernetes';
 import { McpModule } from '#mcp';
@@ -20,6 +21,7 @@ export class AppModule {
         KubernetesToolsModule.forRoot({ execEnabled: config.kubernetes.execEnabled === true }),
         HealthModule,
         McpModule,
+        ...(config.clients.consoleEnabled ? [ConsoleModule] : []),
       ],
     };
   }

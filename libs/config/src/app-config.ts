@@ -135,11 +135,14 @@ export const DEFAULT_MCP_TRANSPORT_SETTINGS: McpTransportSettings = {
 };
 
 export interface ClientSettings {
+  /** Serve the static web console at /console. */
+  consoleEnabled: boolean;
   /** Roles of the local user in stdio mode. */
   stdioRoles: string[];
 }
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
+  consoleEnabled: true,
   stdioRoles: ['viewer'],
 };
 
@@ -249,7 +252,7 @@ export class AppConfig {
         sseKeepAliveMs: env.MCP_SSE_KEEPALIVE_MS,
         maxSessionsPerUser: env.MCP_MAX_SESSIONS_PER_USER,
       },
-      { stdioRoles: splitList(env.MCP_STDIO_ROLES) },
+      { consoleEnabled: env.CONSOLE_ENABLED, stdioRoles: splitList(env.MCP_STDIO_ROLES) },
     );
   }
 }

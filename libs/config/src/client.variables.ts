@@ -1,9 +1,16 @@
-import { IsString, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsString, Matches } from 'class-validator';
 
 import { RuntimeVariables } from './runtime.variables.js';
+import { BOOLEAN_MESSAGE, toBoolean } from './variable-formats.js';
 
-/** Settings of clients other than MCP over HTTP. */
+/** The web console and the clients that do not speak MCP over HTTP. */
 export class ClientVariables extends RuntimeVariables {
+  /** Serve the web console at /console (a static page; everything it shows needs a token). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: BOOLEAN_MESSAGE })
+  CONSOLE_ENABLED = true;
+
   /**
    * Roles of the local user in stdio mode (`--stdio`). Read-only by default: the kubeconfig's
    * own rights still apply, this keeps a model from writing until the user opts in.

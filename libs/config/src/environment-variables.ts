@@ -76,4 +76,5 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[]
   'MCP_SSE_KEEPALIVE_MS',
   'MCP_MAX_SESSIONS_PER_USER',
   'MCP_STDIO_ROLES',
+  'CONSOLE_ENABLED',
 ];

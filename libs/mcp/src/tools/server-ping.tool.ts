@@ -22,7 +22,7 @@ export class ServerPingTool implements McpToolHandler<typeof input> {
   readonly title = 'Ping the MCP server';
   readonly description =
     'Checks that the MCP server is reachable and answering. Returns "pong", the server time and ' +
-    'who you are authenticated as. Use it to test a connection before calling Kubernetes tools. ' +
+    'who you are authenticated as (user name, roles and allowed namespaces). Use it to test a connection before calling Kubernetes tools. ' +
     'Example: {"message": "hello"}.';
   readonly inputSchema = input;
   readonly outputSchema = z.object({
@@ -30,6 +30,8 @@ export class ServerPingTool implements McpToolHandler<typeof input> {
     message: z.string().optional(),
     serverTime: z.string(),
     caller: z.string(),
+    roles: z.array(z.string()),
+    namespaces: z.array(z.string()).describe('Namespaces you may use; "*" means all'),
   });
   readonly annotations = {
     readOnlyHint: true,
@@ -44,11 +46,18 @@ export class ServerPingTool implements McpToolHandler<typeof input> {
       ...(args.message === undefined ? {} : { message: args.message }),
       serverTime: new Date().toISOString(),
       caller: context.caller.subject,
+      roles: [...context.caller.roles],
+      namespaces: [...context.caller.namespaces],
     };
     const echo = args.message === undefined ? '' : ` (${args.message})`;
     return {
       content: [
-        { type: 'text', text: `pong${echo} for ${structured.caller} at ${structured.serverTime}` },
+        {
+          type: 'text',
+          text:
+            `pong${echo} for ${structured.caller} (roles: ${structured.roles.join(', ') || 'none'}; ` +
+            `namespaces: ${structured.namespaces.join(', ') || 'none'}) at ${structured.serverTime}`,
+        },
       ],
       structuredContent: structured,
     };

@@ -1,0 +1,2 @@
+export { CONSOLE_CSP } from './console.controller.js';
+export { ConsoleModule } from './console.module.js';
