@@ -18,6 +18,7 @@ import { AuditLogger } from './audit/audit.logger.js';
 import { AUTH_REDIS } from './auth-redis.js';
 import { AuthDisabledWarning } from './auth-disabled.warning.js';
 import { CallerFactory } from './caller.factory.js';
+import { ApiTokenGuard } from './guards/api-token.guard.js';
 import { AuthenticationGuard } from './guards/authentication.guard.js';
 import { AuthProxyGuard, LocalJwtGuard, OidcGuard } from './guards/passport-guards.js';
 import { RolesGuard } from './guards/roles.guard.js';
@@ -34,6 +35,9 @@ import { AuthProxyStrategy } from './proxy/auth-proxy.strategy.js';
 import { CallerThrottlerGuard } from './throttling/caller-throttler.guard.js';
 import { LOGIN_THROTTLE_KEY } from './throttling/login-throttle.decorator.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
+import { ApiTokenStore } from './tokens/api-token.store.js';
+import { ApiTokensController } from './tokens/api-tokens.controller.js';
+import { ApiTokensService } from './tokens/api-tokens.service.js';
 import { LogoutService } from './tokens/logout.service.js';
 import { TokenRevocations } from './tokens/token-revocations.js';
 import { DeepJsonMiddleware } from './transport/deep-json.middleware.js';
@@ -54,7 +58,9 @@ export class AuthModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     const auth = config.auth;
     const verifiers: Provider[] = [];
-    if (auth.enabled && auth.jwtSecret) verifiers.push(LocalJwtStrategy, LocalJwtGuard);
+    if (auth.enabled && auth.jwtSecret) {
+      verifiers.push(LocalJwtStrategy, LocalJwtGuard, ApiTokenGuard);
+    }
     if (auth.enabled && auth.oidc) verifiers.push(OidcStrategy, OidcGuard);
     if (auth.enabled && auth.proxy) verifiers.push(AuthProxyStrategy, AuthProxyGuard);
     // Created here because ThrottlerModule takes an instance; also provided below so Nest
@@ -88,7 +94,7 @@ export class AuthModule implements NestModule {
           storage,
         }),
       ],
-      controllers: [AuthController, ProtectedResourceController],
+      controllers: [AuthController, ApiTokensController, ProtectedResourceController],
       providers: [
         UsersStore,
         AccessPolicy,
@@ -96,6 +102,8 @@ export class AuthModule implements NestModule {
         LoginTokenService,
         LoginService,
         TokenRevocations,
+        ApiTokenStore,
+        ApiTokensService,
         LogoutService,
         AuditLogger,
         ...verifiers,

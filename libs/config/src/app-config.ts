@@ -42,6 +42,8 @@ export interface AuthSettings {
   jwtExpiresIn: string;
   /** Longest lifetime (exp - iat, seconds) a login token may have; longer ones are refused. */
   jwtMaxLifetimeSeconds: number;
+  /** Longest lifetime (seconds) of a per-user API token (POST /auth/tokens). */
+  apiTokenMaxLifetimeSeconds: number;
   /** `iss` and `aud` of the tokens POST /auth/login issues (and the only ones accepted for HS256). */
   jwtIssuer: string;
   jwtAudience: string;
@@ -196,6 +198,7 @@ export class AppConfig {
         jwtSecret: env.JWT_SECRET ? new Secret(env.JWT_SECRET) : undefined,
         jwtExpiresIn: env.JWT_EXPIRES_IN,
         jwtMaxLifetimeSeconds: durationToSeconds(env.JWT_MAX_LIFETIME),
+        apiTokenMaxLifetimeSeconds: durationToSeconds(env.AUTH_API_TOKEN_MAX_LIFETIME),
         jwtIssuer: env.JWT_ISSUER,
         jwtAudience: env.JWT_AUDIENCE,
         usersFile: env.AUTH_USERS_FILE,

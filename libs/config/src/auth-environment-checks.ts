@@ -72,10 +72,14 @@ function tokenLifetimeProblems(env: EnvironmentVariables): string[] {
   const problems: string[] = [];
   if (expiresIn !== undefined && maximum !== undefined && expiresIn > maximum) {
     problems.push(
-      `JWT_EXPIRES_IN (${env.JWT_EXPIRES_IN}) is longer than JWT_MAX_LIFETIME (${env.JWT_MAX_LIFETIME}); shorten it, or raise JWT_MAX_LIFETIME knowingly`,
+      `JWT_EXPIRES_IN (${env.JWT_EXPIRES_IN}) is longer than JWT_MAX_LIFETIME (${env.JWT_MAX_LIFETIME}); shorten it, or raise JWT_MAX_LIFETIME knowingly (integrations that need long-lived credentials: POST /auth/tokens)`,
     );
   }
-  for (const name of ['JWT_EXPIRES_IN', 'JWT_MAX_LIFETIME'] as const) {
+  for (const name of [
+    'JWT_EXPIRES_IN',
+    'JWT_MAX_LIFETIME',
+    'AUTH_API_TOKEN_MAX_LIFETIME',
+  ] as const) {
     if (seconds(env[name]) === 0)
       problems.push(`${name} must be longer than 0 (got "${env[name]}")`);
   }

@@ -147,21 +147,28 @@ describe('identity, rate-limit and transport settings', () => {
     [{ JWT_EXPIRES_IN: '12h', JWT_MAX_LIFETIME: '1h' }, 'is longer than JWT_MAX_LIFETIME (1h)'],
     [{ JWT_MAX_LIFETIME: 'forever' }, 'JWT_MAX_LIFETIME must be a duration such as 12h'],
     [{ JWT_EXPIRES_IN: '0' }, 'JWT_EXPIRES_IN must be longer than 0'],
+    [{ AUTH_API_TOKEN_MAX_LIFETIME: '1y' }, 'AUTH_API_TOKEN_MAX_LIFETIME must be a duration'],
+    [{ AUTH_API_TOKEN_MAX_LIFETIME: '0d' }, 'AUTH_API_TOKEN_MAX_LIFETIME must be longer than 0'],
   ])('rejects %j and says what is accepted', (env, message) => {
     const problems = problemsOf(env as Record<string, string>);
     expect(problems).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
   });
 
-  it('bounds login tokens to 3 days by default, and reads JWT_MAX_LIFETIME', () => {
-    expect(AppConfig.fromEnvironment({ JWT_SECRET: SECRET }).auth.jwtMaxLifetimeSeconds).toBe(
-      3 * 86400,
-    );
+  it('bounds login tokens to 3 days and API tokens to 90 days by default, and reads both limits', () => {
+    expect(AppConfig.fromEnvironment({ JWT_SECRET: SECRET }).auth).toMatchObject({
+      jwtMaxLifetimeSeconds: 3 * 86400,
+      apiTokenMaxLifetimeSeconds: 90 * 86400,
+    });
     const sut = AppConfig.fromEnvironment({
       JWT_SECRET: SECRET,
       JWT_EXPIRES_IN: '7d',
       JWT_MAX_LIFETIME: '7d',
     }).auth;
     expect(sut).toMatchObject({ jwtExpiresIn: '7d', jwtMaxLifetimeSeconds: 7 * 86400 });
+    expect(
+      AppConfig.fromEnvironment({ JWT_SECRET: SECRET, AUTH_API_TOKEN_MAX_LIFETIME: '365d' }).auth
+        .apiTokenMaxLifetimeSeconds,
+    ).toBe(365 * 86400);
   });
 
   it('refuses an http OIDC issuer in production', () => {

@@ -30,6 +30,9 @@ export class AuthVariables extends ServerVariables {
   @Matches(DURATION, { message: 'must be a duration such as 12h, 3d or 7d' })
   JWT_MAX_LIFETIME = '3d';
 
+  @Matches(DURATION, { message: 'must be a duration such as 30d, 90d or 365d' })
+  AUTH_API_TOKEN_MAX_LIFETIME = '90d';
+
   @Transform(toBoolean)
   @IsBoolean({ message: BOOLEAN_MESSAGE })
   ALLOW_INSECURE_PRODUCTION = false;

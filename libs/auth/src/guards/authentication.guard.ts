@@ -15,13 +15,16 @@ import { decodeProtectedHeader } from 'jose';
 import { OIDC_ALGORITHMS } from '../oidc/oidc-verifier.js';
 import { TrustedProxies } from '../proxy/trusted-proxies.js';
 import { IS_PUBLIC_KEY } from '../public.decorator.js';
+import { looksLikeApiToken } from '../tokens/api-token-secret.js';
+import { ApiTokenGuard } from './api-token.guard.js';
 import { bearerToken } from './bearer-token.js';
 import { AuthProxyGuard, LocalJwtGuard, OidcGuard } from './passport-guards.js';
 
 /**
  * The global authentication guard. Public routes pass; with AUTH_ENABLED=false every request
  * is the anonymous admin. Otherwise it picks the one verifier that fits the request: trusted
- * proxy headers, an HS256 login token, or an RS256/ES256 OIDC token, and sets req.user to
+ * proxy headers, a per-user API token (`mcpk_...`), an HS256 login token, or an RS256/ES256
+ * OIDC token, and sets req.user to
  * the Caller. Choosing by algorithm up front means no token is ever tried against the wrong key.
  */
 @Injectable()
@@ -34,6 +37,7 @@ export class AuthenticationGuard implements CanActivate {
     @Optional() private readonly localJwt?: LocalJwtGuard,
     @Optional() private readonly oidc?: OidcGuard,
     @Optional() private readonly proxy?: AuthProxyGuard,
+    @Optional() private readonly apiTokens?: ApiTokenGuard,
   ) {
     this.proxies = new TrustedProxies(config.auth.proxy?.trustedIps ?? []);
   }
@@ -78,6 +82,7 @@ export class AuthenticationGuard implements CanActivate {
         'Missing bearer token: send "Authorization: Bearer <token>" (get one from POST /auth/login or your identity provider)',
       );
     }
+    if (this.apiTokens && looksLikeApiToken(token)) return this.apiTokens;
     let algorithm: string | undefined;
     try {
       algorithm = decodeProtectedHeader(token).alg;

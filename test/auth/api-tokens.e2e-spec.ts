@@ -1,0 +1,110 @@
+import { Redis } from 'ioredis';
+
+import { login, mcpCall, writeUsersFile } from '../support/auth-users.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6390';
+const PASSWORD = 'api-token-password-1';
+
+interface CreatedToken {
+  id: string;
+  token: string;
+  last_used_at: string | null;
+}
+
+async function createToken(url: string, bearer: string, body: object): Promise<CreatedToken> {
+  const response = await fetch(`${url}/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as CreatedToken;
+}
+
+/**
+ * The real application, two replicas sharing one Redis, used the way Dify uses it: an API token
+ * created on one replica works on /mcp and /mcp/sse of the other, its last use shows in the
+ * owner's list, Redis holds only its hash, and a revocation on either replica ends it on both.
+ */
+describe('per-user API tokens on two replicas (Redis)', () => {
+  const redis = new Redis(REDIS_URL);
+  let first: TestApp;
+  let second: TestApp;
+  let loginToken: string;
+
+  beforeAll(async () => {
+    const env = {
+      AUTH_ENABLED: 'true',
+      AUTH_USERS_FILE: writeUsersFile([
+        { name: 'dify-owner', password: PASSWORD, roles: ['viewer'], namespaces: ['team-a'] },
+      ]),
+      REDIS_URL,
+      LOGIN_RATE_LIMIT_MAX: '0',
+    };
+    first = await startTestApp(env);
+    second = await startTestApp(env);
+    loginToken = await login(first.url, 'dify-owner', PASSWORD);
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    redis.disconnect();
+  });
+
+  it('works on the other replica over /mcp and /mcp/sse, with the owner’s roles and namespaces', async () => {
+    const created = await createToken(first.url, loginToken, { name: 'dify', expires_in: '30d' });
+    const list = await mcpCall(second.url, created.token, 'tools/list');
+    expect(list.status).toBe(200);
+    const tools = list.body.result.tools.map((tool) => tool.name);
+    expect(tools).toContain('kubectl_get');
+    expect(tools).not.toContain('kubectl_apply');
+
+    const stream = new AbortController();
+    const sse = await fetch(`${second.url}/mcp/sse`, {
+      headers: { accept: 'text/event-stream', authorization: `Bearer ${created.token}` },
+      signal: stream.signal,
+    });
+    expect(sse.status).toBe(200);
+    const announcement = new TextDecoder().decode((await sse.body!.getReader().read()).value);
+    expect(announcement).toMatch(/^event: endpoint\n/);
+    stream.abort();
+
+    const listed = await fetch(`${first.url}/auth/tokens`, {
+      headers: { authorization: `Bearer ${loginToken}` },
+    });
+    const mine = ((await listed.json()) as CreatedToken[]).find((t) => t.id === created.id);
+    expect(mine?.last_used_at).toEqual(expect.any(String));
+  });
+
+  it('keeps only a SHA-256 of the token in Redis', async () => {
+    const created = await createToken(first.url, loginToken, { name: 'hash-check' });
+    const keys = await redis.keys(`mcp-kubernetes:api-token:${created.id}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    const secret = created.token.split('_').slice(2).join('_');
+    for (const key of keys) {
+      const value = (await redis.type(key)) === 'string' ? await redis.get(key) : '';
+      expect(value).not.toContain(secret);
+    }
+    const record = JSON.parse((await redis.get(`mcp-kubernetes:api-token:${created.id}`))!);
+    expect(record.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await redis.pttl(`mcp-kubernetes:api-token:${created.id}`)).toBeGreaterThan(0);
+  });
+
+  it('is refused on both replicas once its owner revokes it on one', async () => {
+    const created = await createToken(first.url, loginToken, { name: 'to-revoke' });
+    expect((await mcpCall(first.url, created.token, 'tools/list')).status).toBe(200);
+    const revoked = await fetch(`${second.url}/auth/tokens/${created.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${loginToken}` },
+    });
+    expect(revoked.status).toBe(204);
+    for (const replica of [first, second]) {
+      const refused = await mcpCall(replica.url, created.token, 'tools/list');
+      expect(refused.status).toBe(401);
+      expect((refused.body as unknown as { message: string }).message).toContain(
+        'API token is unknown, revoked or expired',
+      );
+    }
+  });
+});
