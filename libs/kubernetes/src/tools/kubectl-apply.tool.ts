@@ -74,7 +74,7 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
     return runTool(async () => {
-      const documents = parseManifest(input.yaml);
+      const documents = await parseManifest(input.yaml);
       if (!documents.length) throw new ToolInputError('The yaml parameter holds no documents');
       const connection = this.access.connect(input.context, ctx.caller);
       const results: DocumentResult[] = [];

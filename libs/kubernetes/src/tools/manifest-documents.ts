@@ -1,6 +1,5 @@
-import { parseAllDocuments } from 'yaml';
-
 import type { KubernetesObject } from '../output/sanitize-object.js';
+import { parseYamlDocuments } from './manifest-parser.js';
 
 export type ParsedDocument =
   | { index: number; object: KubernetesObject; error?: undefined }
@@ -10,7 +9,7 @@ export type ParsedDocument =
  * Splits YAML (one or many `---` documents) or JSON (an object, an array or a `List`) into
  * objects, reporting each unusable document by its 1-based position instead of failing all.
  */
-export function parseManifest(source: string): ParsedDocument[] {
+export async function parseManifest(source: string): Promise<ParsedDocument[]> {
   const results: ParsedDocument[] = [];
   let index = 0;
   const add = (value: unknown, error?: string) => {
@@ -21,14 +20,13 @@ export function parseManifest(source: string): ParsedDocument[] {
       problem ? { index, error: problem } : { index, object: value as KubernetesObject },
     );
   };
-  for (const document of parseAllDocuments(source)) {
-    if (document.errors.length) {
-      add(undefined, `not valid YAML/JSON: ${document.errors[0].message.split('\n')[0]}`);
+  for (const document of await parseYamlDocuments(source)) {
+    if ('error' in document) {
+      add(undefined, document.error);
       continue;
     }
-    const value: unknown = document.toJS();
-    if (value === null || value === undefined) continue;
-    for (const item of flatten(value)) add(item);
+    if (document.value === null || document.value === undefined) continue;
+    for (const item of flatten(document.value)) add(item);
   }
   return results;
 }

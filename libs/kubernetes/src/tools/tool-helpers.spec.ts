@@ -17,8 +17,8 @@ import { podHealth } from './pod-health.js';
 import { rolloutStatus } from './rollout-status.js';
 
 describe('parseManifest', () => {
-  it('splits YAML documents, skips empty ones and reports bad ones by position', () => {
-    const sut = parseManifest(
+  it('splits YAML documents, skips empty ones and reports bad ones by position', async () => {
+    const sut = await parseManifest(
       'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n---\nkind: Pod\n---\n- 1\n---\nfoo: [\n',
     );
     expect(sut.map((doc) => doc.error ?? doc.object?.metadata?.name)).toEqual([
@@ -30,14 +30,48 @@ describe('parseManifest', () => {
     expect(sut.map((doc) => doc.index)).toEqual([1, 2, 3, 4]);
   });
 
-  it('reads JSON objects, arrays and List kinds', () => {
+  it('reads JSON objects, arrays and List kinds', async () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } };
-    expect(parseManifest(JSON.stringify(pod))).toEqual([{ index: 1, object: pod }]);
+    expect(await parseManifest(JSON.stringify(pod))).toEqual([{ index: 1, object: pod }]);
     expect(
-      parseManifest(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [pod, pod] })),
+      await parseManifest(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [pod, pod] })),
     ).toHaveLength(2);
-    expect(parseManifest(JSON.stringify([pod]))).toHaveLength(1);
-    expect(parseManifest('')).toEqual([]);
+    expect(await parseManifest(JSON.stringify([pod]))).toHaveLength(1);
+    expect(await parseManifest('')).toEqual([]);
+  });
+
+  it('parses off the event loop: a 2 MB manifest with 60,000 keys leaves timers on time', async () => {
+    const keys = Array.from({ length: 60_000 }, (_, i) => `  k${i}: "${'v'.repeat(20)}"`);
+    const source = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${keys.join('\n')}`;
+    let latest = performance.now();
+    let longestGap = 0;
+    const ticker = setInterval(() => {
+      longestGap = Math.max(longestGap, performance.now() - latest);
+      latest = performance.now();
+    }, 10);
+    const parsing = parseManifest(source);
+    const documents = await Promise.race([
+      parsing,
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000)),
+    ]);
+    clearInterval(ticker);
+    expect(longestGap).toBeLessThan(200);
+    expect(documents?.[0].object?.metadata?.name).toBe('big');
+  }, 20_000);
+
+  it('reports a key given twice in one mapping, in small and large manifests', async () => {
+    const twice = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n';
+    for (const source of [twice, `${twice}# ${'x'.repeat(20_000)}\n`])
+      expect(await parseManifest(source)).toEqual([
+        { index: 1, error: 'not valid YAML/JSON: the key "name" appears twice in one mapping' },
+      ]);
+  });
+
+  it('refuses documents nested deeper than any Kubernetes object', async () => {
+    const deep = `${'['.repeat(500)}${']'.repeat(500)}`;
+    expect(await parseManifest(deep)).toEqual([
+      { index: 1, error: 'nested more than 100 levels deep; no Kubernetes object is' },
+    ]);
   });
 
   it('labels objects the way kubectl prints them', () => {
