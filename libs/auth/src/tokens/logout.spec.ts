@@ -1,7 +1,9 @@
-import type { INestApplication } from '@nestjs/common';
+import { ServiceUnavailableException, type INestApplication } from '@nestjs/common';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 
 import { PASSWORDS, authTestApp } from '../../../../test/support/auth-test-app.js';
+import { ApiTokenStore } from './api-token.store.js';
 import { TokenRevocations } from './token-revocations.js';
 
 describe('POST /auth/logout (revocations in memory)', () => {
@@ -77,5 +79,34 @@ describe('TokenRevocations in memory', () => {
     expect(await sut.isRevoked('live')).toBe(true);
     expect(await sut.isRevoked('already-expired')).toBe(false);
     expect(await sut.isRevoked('never-revoked')).toBe(false);
+  });
+});
+
+describe('token state when Redis cannot be reached', () => {
+  const unreachable = (): Redis =>
+    new Redis({
+      host: '127.0.0.1',
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+
+  it('refuses with 503 instead of treating a login token as not revoked', async () => {
+    const redis = unreachable();
+    const sut = new TokenRevocations(redis);
+    await expect(sut.isRevoked('any')).rejects.toThrow(ServiceUnavailableException);
+    await expect(sut.isRevoked('any')).rejects.toThrow(
+      'Cannot reach Redis to check token revocation',
+    );
+    redis.disconnect();
+  });
+
+  it('refuses with 503 instead of accepting or losing an API token', async () => {
+    const redis = unreachable();
+    const sut = new ApiTokenStore(redis);
+    await expect(sut.get('0123456789abcdef')).rejects.toThrow('Cannot reach Redis for API tokens');
+    redis.disconnect();
   });
 });
