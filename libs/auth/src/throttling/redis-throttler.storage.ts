@@ -28,20 +28,35 @@ end
 return { hits, window_left, 0, 0 }
 `;
 
-/** ThrottlerStorage over Redis (REDIS_URL), so rate limits hold across all replicas. */
+// A Redis that accepts connections but does not answer must not hold requests for long.
+const COMMAND_TIMEOUT_MS = 1000;
+
+/**
+ * ThrottlerStorage over Redis (REDIS_URL), so rate limits hold across all replicas.
+ *
+ * While Redis is unreachable, requests are let through unlimited (fail open, logged once per
+ * outage) rather than all failing: commands fail at once instead of queueing until Redis
+ * returns, and readiness reports Redis down meanwhile.
+ */
 export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
   private readonly logger = new Logger('RateLimit');
   readonly redis: Redis;
+  private unreachable = false;
 
   constructor(url: string) {
     this.redis = new Redis(url, {
       lazyConnect: false,
-      maxRetriesPerRequest: 2,
-      enableOfflineQueue: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      commandTimeout: COMMAND_TIMEOUT_MS,
     });
     this.redis.on('error', (error: Error) =>
       this.logger.warn(`Redis for rate limits: ${error.message}`),
     );
+    this.redis.on('ready', () => {
+      if (this.unreachable) this.logger.log('Redis for rate limits is back: limits apply again');
+      this.unreachable = false;
+    });
     this.redis.defineCommand('throttleIncrement', { numberOfKeys: 2, lua: INCREMENT });
   }
 
@@ -53,16 +68,37 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     const base = `${KEY_PREFIX}${throttlerName}:${key}`;
-    const [hits, windowLeft, blocked, blockLeft] = (await (
-      this.redis as unknown as {
-        throttleIncrement: (...args: (string | number)[]) => Promise<number[]>;
-      }
-    ).throttleIncrement(`${base}:hits`, `${base}:block`, ttl, limit, blockDuration)) as number[];
+    let answer: number[];
+    try {
+      answer = await (
+        this.redis as unknown as {
+          throttleIncrement: (...args: (string | number)[]) => Promise<number[]>;
+        }
+      ).throttleIncrement(`${base}:hits`, `${base}:block`, ttl, limit, blockDuration);
+    } catch (error) {
+      return this.failOpen(error as Error, ttl);
+    }
+    const [hits, windowLeft, blocked, blockLeft] = answer;
     return {
       totalHits: hits,
       timeToExpire: Math.ceil(windowLeft / 1000),
       isBlocked: blocked === 1,
       timeToBlockExpire: Math.ceil(blockLeft / 1000),
+    };
+  }
+
+  private failOpen(error: Error, ttl: number): ThrottlerStorageRecord {
+    if (!this.unreachable) {
+      this.logger.warn(
+        `Rate limits are not enforced while Redis is unreachable (${error.message})`,
+      );
+    }
+    this.unreachable = true;
+    return {
+      totalHits: 0,
+      timeToExpire: Math.ceil(ttl / 1000),
+      isBlocked: false,
+      timeToBlockExpire: 0,
     };
   }
 

@@ -1,5 +1,11 @@
 import { AppConfig } from '#config';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Redis } from 'ioredis';
 
 import type { Caller } from '../registry/caller.js';
@@ -20,6 +26,8 @@ type SessionEvent =
 const CHANNEL = 'mcp:session-events';
 const key = (sessionId: string): string => `mcp:session:${sessionId}`;
 const ownerKey = (owner: string): string => `mcp:owner-sessions:${owner}`;
+// A Redis that accepts connections but does not answer must not hold requests for long.
+const COMMAND_TIMEOUT_MS = 1000;
 
 // Atomically: forget the owner's entries whose time is up, count the rest, add this one if
 // the count is below the limit. Scores are expiry times, so a crashed replica's entries lapse.
@@ -47,7 +55,13 @@ export class SessionDirectory implements OnApplicationShutdown {
     this.ttlMs = config.mcp.sessionIdleTimeoutMs;
     const url = config.redis.url?.reveal();
     if (!url) return;
-    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+    // Commands fail at once while Redis is down (no offline queue), so requests get a quick 503.
+    this.redis = new Redis(url, {
+      lazyConnect: false,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+    });
     this.subscriber = new Redis(url, { lazyConnect: false });
     for (const client of [this.redis, this.subscriber]) {
       client.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
@@ -61,23 +75,24 @@ export class SessionDirectory implements OnApplicationShutdown {
   }
 
   async register(sessionId: string, record: SessionRecord): Promise<void> {
-    await this.redis?.set(key(sessionId), JSON.stringify(record), 'PX', this.ttlMs);
+    await reach(this.redis?.set(key(sessionId), JSON.stringify(record), 'PX', this.ttlMs));
   }
 
+  /** Refreshes the session's expiry; best effort, a missed refresh only shortens its life. */
   async touch(sessionId: string): Promise<void> {
-    await this.redis?.pexpire(key(sessionId), this.ttlMs);
+    await this.redis?.pexpire(key(sessionId), this.ttlMs).catch(() => undefined);
   }
 
   async lookup(sessionId: string): Promise<SessionRecord | undefined> {
-    const raw = await this.redis?.get(key(sessionId));
+    const raw = await reach(this.redis?.get(key(sessionId)));
     return raw ? (JSON.parse(raw) as SessionRecord) : undefined;
   }
 
   /** Forgets the session everywhere and tells the process holding its stream to close it. */
   async remove(sessionId: string): Promise<void> {
     if (!this.redis) return;
-    await this.redis.del(key(sessionId));
-    await this.redis.publish(CHANNEL, JSON.stringify({ type: 'closed', sessionId }));
+    await reach(this.redis.del(key(sessionId)));
+    await reach(this.redis.publish(CHANNEL, JSON.stringify({ type: 'closed', sessionId })));
   }
 
   /**
@@ -87,31 +102,38 @@ export class SessionDirectory implements OnApplicationShutdown {
   async claimOwned(owner: string, sessionId: string, max: number): Promise<boolean> {
     if (!this.redis) return true;
     const now = Date.now();
-    const claimed = await this.redis.eval(
-      CLAIM_SCRIPT,
-      1,
-      ownerKey(owner),
-      now,
-      max,
-      now + this.ttlMs,
-      sessionId,
-      this.ttlMs,
+    const claimed = await reach(
+      this.redis.eval(
+        CLAIM_SCRIPT,
+        1,
+        ownerKey(owner),
+        now,
+        max,
+        now + this.ttlMs,
+        sessionId,
+        this.ttlMs,
+      ),
     );
     return claimed === 1;
   }
 
+  /** Best effort, like touch. */
   async refreshOwned(owner: string, sessionId: string): Promise<void> {
-    await this.redis?.zadd(ownerKey(owner), Date.now() + this.ttlMs, sessionId);
+    await this.redis
+      ?.zadd(ownerKey(owner), Date.now() + this.ttlMs, sessionId)
+      .catch(() => undefined);
   }
 
   async releaseOwned(owner: string, sessionId: string): Promise<void> {
-    await this.redis?.zrem(ownerKey(owner), sessionId);
+    await reach(this.redis?.zrem(ownerKey(owner), sessionId));
   }
 
   async forwardSseMessage(sessionId: string, message: unknown, caller: Caller): Promise<void> {
-    await this.redis?.publish(
-      CHANNEL,
-      JSON.stringify({ type: 'sse-message', sessionId, message, caller } satisfies SessionEvent),
+    await reach(
+      this.redis?.publish(
+        CHANNEL,
+        JSON.stringify({ type: 'sse-message', sessionId, message, caller } satisfies SessionEvent),
+      ),
     );
   }
 
@@ -120,8 +142,11 @@ export class SessionDirectory implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // quit() on a connection that is down would wait for Redis to come back.
     await Promise.all(
-      [this.subscriber?.quit(), this.redis?.quit()].map((done) => done?.catch(() => undefined)),
+      [this.subscriber, this.redis].map((client) =>
+        client?.status === 'ready' ? client.quit().catch(() => undefined) : client?.disconnect(),
+      ),
     );
   }
 
@@ -133,5 +158,16 @@ export class SessionDirectory implements OnApplicationShutdown {
       return;
     }
     for (const listener of this.listeners) listener(event);
+  }
+}
+
+/** Redis errors as a 503 that says what is missing and what to do. */
+async function reach<T>(command: Promise<T> | undefined): Promise<T | undefined> {
+  try {
+    return await command;
+  } catch (error) {
+    throw new ServiceUnavailableException(
+      `Cannot reach Redis, which shares MCP sessions between replicas (${(error as Error).message}); retry in a few seconds, or send plain JSON-RPC requests without a session`,
+    );
   }
 }
