@@ -88,4 +88,32 @@ describe('a burst of logins does not stall other users', () => {
     expect(longest(during.health)).toBeLessThan(HEALTH_BOUND_MS);
     expect(longest(during.tool)).toBeLessThan(TOOL_CALL_BOUND_MS);
   }, 60_000);
+
+  it('answers a login for an unknown name about as slowly as a wrong password for a real one', async () => {
+    const attempt = async (username: string): Promise<number> => {
+      const { ms, value } = await timed(() =>
+        fetch(`${sut.url}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: 'not-the-password' }),
+        }),
+      );
+      expect(value.status).toBe(401);
+      return ms;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    // Alternating, so load on the machine falls on both alike.
+    for (let i = 0; i < 9; i++) {
+      known.push(await attempt('burst'));
+      unknown.push(await attempt(`nobody-${i}`));
+    }
+    const median = (values: number[]): number =>
+      values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    console.log(
+      `login refused: known user median ${median(known).toFixed(1)} ms, unknown user median ${median(unknown).toFixed(1)} ms`,
+    );
+    expect(median(unknown) / median(known)).toBeGreaterThan(0.5);
+    expect(median(unknown) / median(known)).toBeLessThan(2);
+  }, 60_000);
 });
