@@ -42,8 +42,19 @@ describe('Dify 1.14 against /mcp', () => {
     await shortLived?.close();
   });
 
-  it('initializes with 2025-06-18, lists tools and gets kubectl_get output=json as one List', async () => {
-    const token = await login(sut.url, 'dify', PASSWORD);
+  it('initializes with 2025-06-18 on an API token, lists tools and gets kubectl_get output=json as one List', async () => {
+    // The long-lived credential the guide gives Dify: an API token made with a login token.
+    const created = await fetch(`${sut.url}/auth/tokens`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await login(sut.url, 'dify', PASSWORD)}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ name: 'dify-prod', expires_in: '90d', roles: ['viewer'] }),
+    });
+    expect(created.status).toBe(201);
+    const { token } = (await created.json()) as { token: string };
+    expect(token).toMatch(/^mcpk_/);
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const init = await fetch(`${sut.url}/mcp`, {
       method: 'POST',
