@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { AppConfig } from '#config';
 import { KubernetesClientFactory } from '#kubernetes';
+import { ANONYMOUS_ADMIN } from '#mcp';
 
 import { adminKubeConfig, uniqueNamespace, userKubeConfig } from '../support/cluster.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -130,6 +131,7 @@ describe('Kubernetes impersonation of the caller', () => {
     });
     const sut = new KubernetesClientFactory(userKubeConfig('mcp-server'), config);
     const asAlice = sut.api(CoreV1Api, undefined, {
+      ...ANONYMOUS_ADMIN,
       subject: 'alice',
       roles: ['admin'],
       namespaces: ['*'],

@@ -45,14 +45,18 @@ describe('RBAC objects through kubectl_apply', () => {
     ).rejects.toMatchObject({ code: 404 });
   });
 
-  it('still applies the other documents of the operator manifest', async () => {
+  it('refuses the whole operator manifest before writing any of its documents', async () => {
     const manifest = `${binding('escalate-2')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fine\n  namespace: ${namespace}\n`;
     const { body } = await mcpCall(sut.url, tokens.otto, 'tools/call', {
       name: 'kubectl_apply',
       arguments: { yaml: manifest },
     });
+    expect(body.result?.isError).toBe(true);
+    expect(JSON.stringify(body.result?.content)).toContain('Nothing was applied: document 1');
     expect(JSON.stringify(body.result?.content)).toContain('needs the admin role');
-    await expect(core.readNamespacedConfigMap({ namespace, name: 'fine' })).resolves.toBeDefined();
+    await expect(core.readNamespacedConfigMap({ namespace, name: 'fine' })).rejects.toMatchObject({
+      code: 404,
+    });
     await expect(
       rbac.readNamespacedRoleBinding({ namespace, name: 'escalate-2' }),
     ).rejects.toMatchObject({ code: 404 });

@@ -1,6 +1,7 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 
 import { login, mcpCall, writeUsersFile } from '../support/auth-users.js';
+import { SECRET_ADMIN_POLICY, writePolicyFile } from '../support/callers.js';
 import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -17,6 +18,7 @@ describe('k8s:// resources and tools for a namespace-limited operator (auth enab
   let sut: TestApp;
   let otto: string;
   let ada: string;
+  let sam: string;
 
   beforeAll(async () => {
     for (const name of [own, other]) await core.createNamespace({ body: { metadata: { name } } });
@@ -31,14 +33,17 @@ describe('k8s:// resources and tools for a namespace-limited operator (auth enab
     const accounts = [
       { name: 'otto', password: 'otto-password-1', roles: ['operator'], namespaces: [own] },
       { name: 'ada', password: 'ada-password-1', roles: ['admin'] },
+      { name: 'sam', password: 'sam-password-1', roles: ['secret-admin'] },
     ];
     sut = await startTestApp({
       AUTH_ENABLED: 'true',
       AUTH_USERS_FILE: writeUsersFile(accounts),
+      AUTH_POLICY_FILE: writePolicyFile(SECRET_ADMIN_POLICY),
       K8S_EXEC_ENABLED: 'true',
     });
     otto = await login(sut.url, 'otto', 'otto-password-1');
     ada = await login(sut.url, 'ada', 'ada-password-1');
+    sam = await login(sut.url, 'sam', 'sam-password-1');
   });
   afterAll(async () => {
     await sut?.close();
@@ -48,13 +53,15 @@ describe('k8s:// resources and tools for a namespace-limited operator (auth enab
   const read = async (token: string, uri: string): Promise<string> =>
     JSON.stringify((await mcpCall(sut.url, token, 'resources/read', { uri })).body);
 
-  it('masks Secret values in resources/read for a non-admin, and shows them to an admin', async () => {
+  it('masks Secret values in resources/read for operators and admins, and shows them to a role with revealSecrets', async () => {
     const uri = `k8s://${own}/secrets/creds`;
-    const masked = await read(otto, uri);
-    expect(masked).toContain('<redacted: 15 bytes>');
-    expect(masked).not.toContain(PASSWORD);
-    expect(masked).not.toContain(Buffer.from(PASSWORD).toString('base64'));
-    expect(await read(ada, uri)).toContain(Buffer.from(PASSWORD).toString('base64'));
+    for (const token of [otto, ada]) {
+      const masked = await read(token, uri);
+      expect(masked).toContain('<redacted: 15 bytes>');
+      expect(masked).not.toContain(PASSWORD);
+      expect(masked).not.toContain(Buffer.from(PASSWORD).toString('base64'));
+    }
+    expect(await read(sam, uri)).toContain(Buffer.from(PASSWORD).toString('base64'));
   });
 
   it('refuses resources/read outside the caller namespaces and on cluster-scoped objects', async () => {

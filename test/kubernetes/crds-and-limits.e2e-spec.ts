@@ -1,6 +1,8 @@
 import { ApiextensionsV1Api } from '@kubernetes/client-node';
 import type { Caller } from '#mcp';
 
+import { callerWithRoles, SECRET_ADMIN_POLICY, writePolicyFile } from '../support/callers.js';
+
 import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
 import {
   createNamespace,
@@ -16,7 +18,7 @@ describe('custom resources, namespace limits and secret masking', () => {
   const own = uniqueNamespace('limits-own');
   const other = uniqueNamespace('limits-other');
   const group = `${own}.example.com`;
-  const operator: Caller = { subject: 'otto', roles: ['operator'], namespaces: [own] };
+  const operator: Caller = callerWithRoles('otto', ['operator'], [own]);
   let sut: ToolHarness;
 
   beforeAll(async () => {
@@ -139,8 +141,9 @@ spec:
         },
         operator,
       );
+      expect(mixed.denied).toBe(true);
       expect(textOf(mixed)).toBe(
-        `1 of 2 documents failed:\nerror: document 1 configmap/sneaky: Access to namespace "${other}" is not allowed for otto; allowed namespaces: ${own}\nconfigmap/fine created`,
+        `Nothing was applied: document 1 configmap/sneaky: Access to namespace "${other}" is not allowed for otto; allowed namespaces: ${own}`,
       );
 
       for (const [tool, input] of [
@@ -153,9 +156,10 @@ spec:
         ['kubectl_top', { namespace: other }],
       ] as const) {
         const result = await sut.call(tool, input, operator);
-        expect([tool, textOf(result)]).toEqual([
+        expect([tool, textOf(result), result.denied]).toEqual([
           tool,
           `Access to namespace "${other}" is not allowed for otto; allowed namespaces: ${own}`,
+          true,
         ]);
       }
     },
@@ -163,7 +167,7 @@ spec:
   );
 
   it(
-    'masks Secret values unless the caller is an admin',
+    'masks Secret values for everyone, admins included, unless a role may reveal them',
     async () => {
       await sut.call('kubectl_apply', {
         yaml: 'apiVersion: v1\nkind: Secret\nmetadata: { name: creds }\nstringData: { password: hunter2-hunter2 }\n',
@@ -189,13 +193,15 @@ spec:
       expect(JSON.stringify(described)).not.toContain(
         Buffer.from('hunter2-hunter2').toString('base64'),
       );
-      const admin = await sut.call('kubectl_get', {
-        resource: 'secret',
-        name: 'creds',
-        namespace: own,
-        output: 'yaml',
+      const get = { resource: 'secret', name: 'creds', namespace: own, output: 'yaml' };
+      const admin = await sut.call('kubectl_get', get);
+      expect(textOf(admin)).toContain('<redacted: 15 bytes>');
+      expect(textOf(admin)).not.toContain(Buffer.from('hunter2-hunter2').toString('base64'));
+      const revealer = callerWithRoles('sam', ['secret-admin'], ['*'], {
+        AUTH_POLICY_FILE: writePolicyFile(SECRET_ADMIN_POLICY),
       });
-      expect(textOf(admin)).toContain(Buffer.from('hunter2-hunter2').toString('base64'));
+      const revealed = await sut.call('kubectl_get', get, revealer);
+      expect(textOf(revealed)).toContain(Buffer.from('hunter2-hunter2').toString('base64'));
     },
     TIMEOUT,
   );

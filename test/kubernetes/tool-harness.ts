@@ -2,7 +2,14 @@ import 'reflect-metadata';
 
 import { AppConfig, ConfigModule } from '#config';
 import { KubernetesModule, KubernetesToolsModule } from '#kubernetes';
-import { ANONYMOUS_ADMIN, type Caller, type McpToolHandler, type ToolResult } from '#mcp';
+import {
+  AccessDeniedError,
+  ANONYMOUS_ADMIN,
+  type Caller,
+  type McpToolHandler,
+  type ToolResult,
+  type ToolTarget,
+} from '#mcp';
 import { MCP_TOOL_METADATA } from '#mcp';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -10,9 +17,12 @@ import { Test } from '@nestjs/testing';
 import { adminKubeconfigPath, adminKubeConfig } from '../support/cluster.js';
 import { CoreV1Api } from '@kubernetes/client-node';
 
+/** A tool's result as the invoker sees it: refusals marked, the reported target kept. */
+export type HarnessResult = ToolResult & { denied?: boolean; target?: ToolTarget };
+
 export interface ToolHarness {
   app: INestApplicationContext;
-  call(name: string, input: Record<string, unknown>, caller?: Caller): Promise<ToolResult>;
+  call(name: string, input: Record<string, unknown>, caller?: Caller): Promise<HarnessResult>;
   tools(): McpToolHandler[];
   close(): Promise<void>;
 }
@@ -66,9 +76,26 @@ export async function startToolHarness(env: Record<string, string> = {}): Promis
       const tool = tools.find((candidate) => candidate.name === name);
       if (!tool) throw new Error(`No tool ${name}`);
       const parsed = tool.inputSchema.parse(input);
-      const result = await tool.call(parsed, { caller, signal: new AbortController().signal });
-      if (!result.isError && tool.outputSchema) tool.outputSchema.parse(result.structuredContent);
-      return result;
+      const reported: { target?: ToolTarget } = {};
+      const context = {
+        caller,
+        signal: new AbortController().signal,
+        reportTarget: (target: ToolTarget) => (reported.target = target),
+      };
+      try {
+        const result = await tool.call(parsed, context);
+        if (!result.isError && tool.outputSchema) tool.outputSchema.parse(result.structuredContent);
+        return { ...result, ...reported };
+      } catch (error) {
+        // The MCP invoker turns a refusal into an isError result with outcome "denied".
+        if (!(error instanceof AccessDeniedError)) throw error;
+        return {
+          content: [{ type: 'text', text: error.message }],
+          isError: true,
+          denied: true,
+          ...reported,
+        };
+      }
     },
     close: () => app.close(),
   };

@@ -4,7 +4,10 @@ import { SignJWT, base64url, decodeJwt } from 'jose';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 
+import { ANONYMOUS_ADMIN } from '#mcp';
+
 import { PASSWORDS, TEST_SECRET, authTestApp } from '../../../test/support/auth-test-app.js';
+import { BUILT_IN_CAPABILITIES } from './policy/built-in-roles.js';
 
 const secretKey = new TextEncoder().encode(TEST_SECRET);
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -66,7 +69,12 @@ describe('AuthModule (login and token checks)', () => {
       expect(claims.exp! - claims.iat!).toBe(86400);
       expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
       const me = await whoami(res.body.access_token).expect(200);
-      expect(me.body).toEqual({ subject: 'alice', roles: ['operator'], namespaces: ['team-a'] });
+      expect(me.body).toEqual({
+        subject: 'alice',
+        roles: ['operator'],
+        namespaces: ['team-a'],
+        capabilities: BUILT_IN_CAPABILITIES.operator,
+      });
     });
 
     it.each([
@@ -228,7 +236,7 @@ describe('AuthModule with AUTH_ENABLED=false', () => {
     });
     try {
       const res = await request(app.getHttpServer()).get('/probe/whoami').expect(200);
-      expect(res.body).toEqual({ subject: 'anonymous', roles: ['admin'], namespaces: ['*'] });
+      expect(res.body).toEqual(ANONYMOUS_ADMIN);
     } finally {
       await app.close();
     }

@@ -14,7 +14,8 @@ export interface Identity {
 
 /**
  * Turns a verified identity (login token, OIDC token or proxy headers) into the Caller every
- * handler sees. Roles from the policy file may narrow the namespaces further.
+ * handler sees, with its capabilities computed here, once. Roles from the policy file may
+ * narrow the namespaces further.
  */
 @Injectable()
 export class CallerFactory {
@@ -24,12 +25,14 @@ export class CallerFactory {
   ) {}
 
   fromIdentity(identity: Identity): Caller {
-    const roleLimit = this.policy.namespaceLimit(identity.roles);
+    const roles = [...new Set(identity.roles)];
+    const roleLimit = this.policy.namespaceLimit(roles);
     return {
       subject: identity.subject,
-      roles: [...new Set(identity.roles)],
+      roles,
       namespaces: intersect(identity.namespaces, roleLimit),
       ...(identity.groups?.length ? { groups: identity.groups } : {}),
+      capabilities: this.policy.capabilitiesOf(roles),
     };
   }
 

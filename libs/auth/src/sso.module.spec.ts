@@ -3,6 +3,7 @@ import request from 'supertest';
 
 import { TestOidcIssuer } from '../../../test/support/oidc-issuer.js';
 import { authTestApp } from '../../../test/support/auth-test-app.js';
+import { BUILT_IN_CAPABILITIES } from './policy/built-in-roles.js';
 
 const AUDIENCE = 'mcp-kubernetes-test';
 
@@ -50,6 +51,7 @@ describe('AuthModule with an OIDC issuer and a trusted auth proxy', () => {
       roles: ['operator'],
       namespaces: ['team-a'],
       groups: ['team-a-devs', 'unrelated'],
+      capabilities: BUILT_IN_CAPABILITIES.operator,
     });
   });
 
@@ -114,6 +116,7 @@ describe('AuthModule with an OIDC issuer and a trusted auth proxy', () => {
       roles: ['viewer'],
       namespaces: ['team-a', 'team-b'],
       groups: ['auditors', 'other'],
+      capabilities: BUILT_IN_CAPABILITIES.viewer,
     });
   });
 });

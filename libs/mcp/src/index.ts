@@ -1,4 +1,24 @@
-export { ANONYMOUS_ADMIN, type Caller } from './registry/caller.js';
+export {
+  ADMIN_CAPABILITIES,
+  ANONYMOUS_ADMIN,
+  POD_SECURITY_LEVELS,
+  TOOL_HINTS,
+  type Caller,
+  type CallerCapabilities,
+  type ConfirmationRules,
+  type PodSecurityLevel,
+  type ToolGrant,
+  type ToolHint,
+  type UnconfirmedCall,
+} from './registry/caller.js';
+export { AccessDeniedError } from './registry/access-denied.error.js';
+export {
+  annotationValue,
+  grantAllows,
+  mayCallTool,
+  unconfirmedCall,
+  type ToolFacts,
+} from './registry/capability-checks.js';
 export {
   MCP_TOOL_METADATA,
   McpTool,
@@ -7,6 +27,7 @@ export {
   type ToolAnnotations,
   type ToolCallContext,
   type ToolResult,
+  type ToolTarget,
 } from './registry/mcp-tool.js';
 export {
   MCP_RESOURCE_METADATA,

@@ -1,8 +1,16 @@
 import { jest } from '@jest/globals';
+import { ANONYMOUS_ADMIN, type Caller } from '#mcp';
 import { runWithRequestContext } from '#observability';
 import { Logger } from '@nestjs/common';
 
 import { AuditLogger } from './audit.logger.js';
+
+const caller = (subject: string, roles: string[], namespaces: string[]): Caller => ({
+  ...ANONYMOUS_ADMIN,
+  subject,
+  roles,
+  namespaces,
+});
 
 describe('AuditLogger', () => {
   const sut = new AuditLogger();
@@ -31,13 +39,9 @@ describe('AuditLogger', () => {
   it('writes one structured line per tool call with who, where, what and how it went', () => {
     runWithRequestContext({ requestId: 'req-1', sourceIp: '10.1.2.3' }, () =>
       sut.record({
-        caller: { subject: 'otto', roles: ['operator'], namespaces: ['team-a'] },
+        caller: caller('otto', ['operator'], ['team-a']),
         tool: 'kubectl_apply',
-        arguments: {
-          yaml: 'apiVersion: v1\nkind: Secret\ndata:\n  password: aHVudGVyMg==',
-          namespace: 'team-a',
-          context: 'prod',
-        },
+        target: { context: 'prod', namespace: 'team-a', kind: 'ConfigMap', name: 'settings' },
         outcome: 'success',
         started: Date.now() - 12,
         requestId: 'req-1',
@@ -53,28 +57,26 @@ describe('AuditLogger', () => {
       roles: ['operator'],
       sourceIp: '10.1.2.3',
       tool: 'kubectl_apply',
-      target: { context: 'prod', namespace: 'team-a' },
+      target: { context: 'prod', namespace: 'team-a', kind: 'ConfigMap', name: 'settings' },
       outcome: 'success',
       durationMs: expect.any(Number),
       time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
-    expect(JSON.stringify(lines)).not.toContain('aHVudGVyMg');
-    expect(JSON.stringify(lines)).not.toContain('Secret');
   });
 
-  it('records refusals as warnings with the first line of the reason', () => {
+  it('records denied calls as warnings with the reported target and the first line of the reason', () => {
     sut.record({
-      caller: { subject: 'vera', roles: ['viewer'], namespaces: ['*'] },
+      caller: caller('vera', ['viewer'], ['*']),
       tool: 'kubectl_delete',
-      arguments: { resource: 'pod', name: 'web-1', namespace: 'shop' },
-      outcome: 'refused',
+      target: { namespace: 'shop', kind: 'Pod', name: 'web-1' },
+      outcome: 'denied',
       reason: 'Access denied: "vera" may not call tool "kubectl_delete".\nmore detail',
       started: Date.now(),
     });
     expect(lines[0].level).toBe('warn');
     expect(lines[0].entry).toMatchObject({
-      outcome: 'refused',
-      target: { namespace: 'shop', kind: 'pod', name: 'web-1' },
+      outcome: 'denied',
+      target: { namespace: 'shop', kind: 'Pod', name: 'web-1' },
       reason: 'Access denied: "vera" may not call tool "kubectl_delete".',
     });
   });

@@ -1,8 +1,9 @@
-import type { Caller, ToolCallAudit, ToolCallRecord } from '#mcp';
+import type { Caller, ToolCallAudit, ToolCallRecord, ToolTarget } from '#mcp';
 import { currentRequestContext } from '#observability';
 import { Injectable, Logger } from '@nestjs/common';
 
-export type AuditOutcome = 'success' | 'refused' | 'error';
+/** `refused`: a login was refused; `denied`: a caller's capabilities refused a tool call. */
+export type AuditOutcome = 'success' | 'refused' | 'denied' | 'error';
 
 export interface LoginAuditEvent {
   user: string;
@@ -23,13 +24,8 @@ export interface CredentialAuditEvent {
   sourceIp?: string;
 }
 
-/** Where a tool acted: only names, never manifests, values or tokens. */
-export interface AuditTarget {
-  context?: string;
-  namespace?: string;
-  kind?: string;
-  name?: string;
-}
+/** Where a tool acted, as the tool reported it: only names, never manifests, values or tokens. */
+export type AuditTarget = ToolTarget;
 
 export interface ToolCallAuditEvent {
   caller: Caller;
@@ -94,7 +90,7 @@ export class AuditLogger implements ToolCallAudit {
     this.toolCall({
       caller: entry.caller,
       tool: entry.tool,
-      target: targetOf(entry.arguments),
+      target: entry.target,
       sourceIp: currentRequestContext()?.sourceIp,
       outcome: entry.outcome,
       reason: entry.reason,
@@ -112,23 +108,6 @@ export class AuditLogger implements ToolCallAudit {
     if (entry.outcome === 'success') this.logger.log(line);
     else this.logger.warn(line);
   }
-}
-
-/** Only the names a tool acts on; manifests, commands and other values are left out. */
-function targetOf(args: unknown): AuditTarget | undefined {
-  if (!args || typeof args !== 'object') return undefined;
-  const raw = args as Record<string, unknown>;
-  const pick = (...keys: string[]): string | undefined => {
-    const key = keys.find((candidate) => typeof raw[candidate] === 'string');
-    return key ? (raw[key] as string) : undefined;
-  };
-  const target: AuditTarget = {
-    context: pick('context'),
-    namespace: pick('namespace') ?? (raw.allNamespaces === true ? '*' : undefined),
-    kind: pick('resource', 'kind', 'resourceType'),
-    name: pick('name', 'pod', 'deployment'),
-  };
-  return Object.values(target).some((value) => value !== undefined) ? target : undefined;
 }
 
 function clip(value: unknown): string {

@@ -32,6 +32,7 @@ export class LocalUser {
       subject: localUserName(),
       roles: [...roles],
       namespaces: this.policy.namespaceLimit(roles),
+      capabilities: this.policy.capabilitiesOf(roles),
     };
   }
 }

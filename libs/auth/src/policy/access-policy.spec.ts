@@ -35,14 +35,11 @@ function configWith(env: Record<string, string> = {}): AppConfig {
   return AppConfig.fromEnvironment({ AUTH_ENABLED: 'false', ...env });
 }
 
-const caller = (roles: string[], namespaces = ['*']): Caller => ({
-  subject: 'u',
-  roles,
-  namespaces,
-});
-
 describe('AccessPolicy', () => {
   const sut = new AccessPolicy(configWith());
+  const callers = new CallerFactory(configWith(), sut);
+  const caller = (roles: string[], namespaces = ['*']): Caller =>
+    callers.fromIdentity({ subject: 'u', roles, namespaces });
 
   it.each([
     ['viewer', ['kubectl_get']],
@@ -76,6 +73,9 @@ roles:
       AUTH_GROUP_NAMESPACES: 'devs=team-a|team-c',
     });
     const custom = new AccessPolicy(config);
+    const callerFactory = new CallerFactory(config, custom);
+    const caller = (roles: string[], namespaces = ['*']): Caller =>
+      callerFactory.fromIdentity({ subject: 'u', roles, namespaces });
 
     it('allows tools by name, by inherited role and by annotations', () => {
       expect(custom.canCall(caller(['deployer']), tools.kubectl_apply)).toBe(true);
@@ -93,12 +93,13 @@ roles:
     });
 
     it('narrows the namespaces of a caller to what its roles allow', () => {
-      const callers = new CallerFactory(config, custom);
+      const callers = callerFactory;
       expect(callers.fromGroups('dana', ['devs'])).toEqual({
         subject: 'dana',
         roles: ['deployer'],
         namespaces: ['team-a'],
         groups: ['devs'],
+        capabilities: custom.capabilitiesOf(['deployer']),
       });
       expect(
         callers.fromIdentity({ subject: 'e', roles: ['deployer'], namespaces: ['*'] }).namespaces,
@@ -122,6 +123,12 @@ roles:
     ['roles: [{ name: x, tools: kubectl_get }]', 'tools must be a list of names'],
     ['roles: [{ name: x, verbs: [get] }]', 'verbs is not a role field'],
     ['roles: [{ name: x }, { name: x }]', 'defined twice'],
+    ['roles: [{ name: x, podSecurity: root }]', 'podSecurity must be one of privileged, baseline'],
+    ['roles: [{ name: x, revealSecrets: yes please }]', 'revealSecrets must be true or false'],
+    ['roles: [{ name: x, writeRbac: 1 }]', 'writeRbac must be true or false'],
+    ['roles: [{ name: x, confirm: { withoutElicitation: maybe } }]', 'must be allow or refuse'],
+    ['roles: [{ name: x, confirm: { tools: kubectl_apply } }]', 'confirm.tools must be a list'],
+    ['roles: [{ name: x, confirm: { ask: true } }]', 'confirm.ask is not a confirmation field'],
   ])('refuses the policy file %s with a message naming the problem', (content, message) => {
     const path = policyFile(content);
     expect(() => new AccessPolicy(configWith({ AUTH_POLICY_FILE: path }))).toThrow(PolicyFileError);

@@ -1,25 +1,48 @@
 import { AppConfig } from '#config';
-import type { Caller, McpToolHandler, ToolAccessPolicy } from '#mcp';
+import { mayCallTool, type Caller, type CallerCapabilities, type ToolAccessPolicy } from '#mcp';
 import { Injectable } from '@nestjs/common';
 
-import { builtInRoleAllows, isBuiltInRole, type ToolFacts } from './built-in-roles.js';
+import { BUILT_IN_CAPABILITIES, isBuiltInRole, type ToolFacts } from './built-in-roles.js';
 import { readPolicyFile, type PolicyRole } from './policy-file.js';
+import { combineCapabilities, policyRoleCapabilities } from './role-capabilities.js';
 
 /**
- * The role-based ToolAccessPolicy: built-in viewer/operator/admin plus the roles of
- * AUTH_POLICY_FILE. A caller may call a tool when any of its roles allows it.
+ * The one place that turns roles into capabilities: built-in viewer/operator/admin plus the
+ * roles of AUTH_POLICY_FILE. The caller factory asks it once per identity; everything after
+ * that asks the caller's capabilities (tools, namespaces, Secrets, RBAC, Pod Security,
+ * confirmation).
  */
 @Injectable()
 export class AccessPolicy implements ToolAccessPolicy {
   private readonly roles: ReadonlyMap<string, PolicyRole>;
+  private readonly capabilities: ReadonlyMap<string, CallerCapabilities>;
 
   constructor(config: AppConfig) {
     const path = config.auth.policyFile;
-    this.roles = new Map((path ? readPolicyFile(path) : []).map((role) => [role.name, role]));
+    const roles = path ? readPolicyFile(path) : [];
+    this.roles = new Map(roles.map((role) => [role.name, role]));
+    this.capabilities = new Map<string, CallerCapabilities>([
+      ...Object.entries(BUILT_IN_CAPABILITIES),
+      ...roles.map((role): [string, CallerCapabilities] => [
+        role.name,
+        policyRoleCapabilities(role),
+      ]),
+    ]);
   }
 
-  canCall(caller: Caller, tool: McpToolHandler | ToolFacts): boolean {
-    return caller.roles.some((role) => this.roleAllows(role, tool));
+  /** The TOOL_ACCESS_POLICY port: answered from the caller's own capabilities. */
+  canCall(caller: Caller, tool: ToolFacts): boolean {
+    return mayCallTool(caller.capabilities, tool);
+  }
+
+  /** What the given roles together may do; unknown roles add nothing. */
+  capabilitiesOf(roles: string[]): CallerCapabilities {
+    return combineCapabilities(
+      roles.flatMap((role) => {
+        const found = this.capabilities.get(role);
+        return found ? [found] : [];
+      }),
+    );
   }
 
   /** True when the role is built in or defined by the policy file. */
@@ -35,32 +58,4 @@ export class AccessPolicy implements ToolAccessPolicy {
     if (limits.some((limit) => limit.includes('*'))) return ['*'];
     return [...new Set(limits.flat())];
   }
-
-  private roleAllows(role: string, tool: ToolFacts): boolean {
-    if (isBuiltInRole(role)) return builtInRoleAllows(role, tool);
-    const custom = this.roles.get(role);
-    if (!custom) return false;
-    if (custom.extends.some((base) => isBuiltInRole(base) && builtInRoleAllows(base, tool)))
-      return true;
-    if (custom.tools.includes(tool.name)) return true;
-    const wanted = Object.entries(custom.annotations ?? {});
-    return (
-      wanted.length > 0 &&
-      wanted.every(
-        ([key, value]) => annotationValue(tool, key as keyof typeof MCP_DEFAULTS) === value,
-      )
-    );
-  }
-}
-
-// Values MCP assumes when a tool leaves an annotation out (a tool is destructive unless it says not).
-const MCP_DEFAULTS = {
-  readOnlyHint: false,
-  destructiveHint: true,
-  idempotentHint: false,
-  openWorldHint: true,
-};
-
-function annotationValue(tool: ToolFacts, key: keyof typeof MCP_DEFAULTS): boolean {
-  return tool.annotations[key] ?? MCP_DEFAULTS[key];
 }

@@ -12,7 +12,7 @@ import { resourcePath } from '../api/api-resource.js';
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess } from '../cluster-access.js';
 import { describeKubernetesError, type ErrorTarget } from '../kubernetes-errors.js';
-import { allowedNamespaces, isAdmin } from '../namespace-access.js';
+import { allowedNamespaces } from '../namespace-access.js';
 import { sanitizeObject, type KubernetesObject } from '../output/sanitize-object.js';
 import { resolveNamespaceScope } from '../tools/namespace-scope.js';
 import { watchObject } from './object-watch.js';
@@ -96,7 +96,7 @@ export class KubernetesObjectResource implements McpResourceProvider {
       {
         uri,
         mimeType: 'application/yaml',
-        text: stringify(sanitizeObject(located.object, isAdmin(context.caller))),
+        text: stringify(sanitizeObject(located.object, context.caller.capabilities.revealSecrets)),
       },
     ];
   }

@@ -58,7 +58,7 @@ export class KubectlApiResourcesTool implements McpToolHandler<typeof inputSchem
   constructor(private readonly access: ClusterAccess) {}
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
-    return runTool(async () => {
+    return runTool(ctx, input.context, async () => {
       const connection = this.access.connect(input.context, ctx.caller);
       const types = (await connection.resourceTypes())
         .filter((type) => input.apiGroup === undefined || type.group === input.apiGroup)

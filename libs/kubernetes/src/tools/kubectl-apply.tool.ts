@@ -1,18 +1,15 @@
 import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '#mcp';
 import { z } from 'zod';
 
-import { resourcePath, type ApiResource } from '../api/api-resource.js';
+import type { ApiResource } from '../api/api-resource.js';
 import { FIELD_MANAGER } from '../api/kubernetes-http.client.js';
 import { KubernetesApiError, ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
 import { describeKubernetesError, type ErrorTarget } from '../kubernetes-errors.js';
-import {
-  assertClusterScopeAllowed,
-  assertNamespaceAllowed,
-  assertRbacWriteAllowed,
-} from '../namespace-access.js';
 import type { KubernetesObject } from '../output/sanitize-object.js';
-import { objectLabel, parseManifest } from './manifest-documents.js';
+import { applyRefusals, assertMayApply } from './apply-access.js';
+import { commonTarget, placeDocument, planDocuments, type PlannedDocument } from './apply-plan.js';
+import { parseManifest } from './manifest-documents.js';
 import { LIMITS, contextField, namespaceField } from './tool-fields.js';
 import { runTool, toolFailure, toolInput, toolSuccess } from './tool-support.js';
 
@@ -73,25 +70,19 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
   constructor(private readonly access: ClusterAccess) {}
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
-    return runTool(async () => {
+    return runTool(ctx, input.context, async (target) => {
       const documents = await parseManifest(input.yaml);
       if (!documents.length) throw new ToolInputError('The yaml parameter holds no documents');
       const connection = this.access.connect(input.context, ctx.caller);
+      const plans = await planDocuments(connection, documents, input.namespace);
+      Object.assign(target, commonTarget(plans));
+      assertMayApply(ctx.caller, plans);
       const results: DocumentResult[] = [];
       let appliedCrd = false;
-      for (const document of documents) {
-        if (document.error !== undefined) {
-          results.push({
-            document: document.index,
-            object: '?',
-            result: 'failed',
-            error: document.error,
-          });
-          continue;
-        }
-        const result = await this.applyOne(connection, document.object, input, ctx, appliedCrd);
-        results.push({ document: document.index, ...result });
-        if (document.object.kind === 'CustomResourceDefinition' && result.result !== 'failed')
+      for (const plan of plans) {
+        const result = await this.applyOne(connection, plan, input, ctx, appliedCrd);
+        results.push({ document: plan.document, ...result });
+        if (plan.object?.kind === 'CustomResourceDefinition' && result.result !== 'failed')
           appliedCrd = true;
       }
       const failed = results.filter((result) => result.result === 'failed').length;
@@ -116,45 +107,41 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
 
   private async applyOne(
     connection: ClusterConnection,
-    object: KubernetesObject,
+    plan: PlannedDocument,
     input: z.infer<typeof inputSchema>,
     ctx: ToolCallContext,
     waitForKind: boolean,
   ): Promise<Omit<DocumentResult, 'document'>> {
-    const target: ErrorTarget = { name: object.metadata!.name };
-    let label = objectLabel(object);
-    let namespace: string | undefined;
+    const object = plan.object;
+    const failed = (error: string) => ({
+      object: plan.label,
+      ...(plan.namespace ? { namespace: plan.namespace } : {}),
+      result: 'failed' as const,
+      error,
+    });
+    if (plan.error !== undefined || !object) return failed(plan.error ?? 'not applicable');
+    const target: ErrorTarget = { name: object.metadata!.name, namespace: plan.namespace };
     try {
-      const type = await this.resolveKind(connection, object, waitForKind);
-      target.type = type;
-      label = objectLabel(object, type.group);
-      assertRbacWriteAllowed(ctx.caller, type.group, label);
-      if (type.namespaced) {
-        namespace = object.metadata!.namespace ?? input.namespace ?? connection.defaultNamespace;
-        // Access first: a refused namespace is the fact the caller needs, not the mismatch.
-        assertNamespaceAllowed(ctx.caller, namespace);
-        if (
-          input.namespace &&
-          object.metadata!.namespace &&
-          input.namespace !== object.metadata!.namespace
-        ) {
-          throw new ToolInputError(
-            `the document's namespace "${object.metadata!.namespace}" does not match the namespace parameter "${input.namespace}"`,
-          );
-        }
-        target.namespace = namespace;
-      } else {
-        assertClusterScopeAllowed(ctx.caller, label);
+      if (!plan.type) {
+        placeDocument(
+          plan,
+          await this.resolveKind(connection, object, waitForKind),
+          connection,
+          input.namespace,
+        );
+        // A kind that was not served while planning is checked now, on its own.
+        const refusals = applyRefusals(ctx.caller, [plan]);
+        if (refusals.length) return failed(refusals.join('; '));
       }
-      const path = resourcePath(type, namespace, object.metadata!.name);
-      const before = await this.current(connection, path, ctx.signal);
+      Object.assign(target, { type: plan.type, namespace: plan.namespace });
+      const before = await this.current(connection, plan.path!, ctx.signal);
       const body = {
         ...object,
-        metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) },
+        metadata: { ...object.metadata, ...(plan.namespace ? { namespace: plan.namespace } : {}) },
       };
       const after = await connection.http.json<KubernetesObject>({
         method: 'PATCH',
-        path,
+        path: plan.path!,
         body,
         contentType: 'application/apply-patch+yaml',
         signal: ctx.signal,
@@ -165,17 +152,12 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
         },
       });
       return {
-        object: label,
-        ...(namespace ? { namespace } : {}),
+        object: plan.label,
+        ...(plan.namespace ? { namespace: plan.namespace } : {}),
         result: classify(before, after),
       };
     } catch (error) {
-      return {
-        object: label,
-        ...(namespace ? { namespace } : {}),
-        result: 'failed',
-        error: describeKubernetesError(error, target),
-      };
+      return failed(describeKubernetesError(error, target));
     }
   }
 

@@ -41,8 +41,8 @@ export class KubectlContextsTool implements McpToolHandler<typeof inputSchema> {
 
   constructor(private readonly clients: KubernetesClientFactory) {}
 
-  call(_input: z.infer<typeof inputSchema>, _ctx: ToolCallContext): Promise<ToolResult> {
-    return runTool(async () => {
+  call(_input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
+    return runTool(ctx, undefined, async () => {
       // User names are left out: they often reveal credential sources.
       const contexts = this.clients
         .contexts()

@@ -66,7 +66,7 @@ export class KubectlDeleteTool implements McpToolHandler<typeof inputSchema> {
   constructor(private readonly access: ClusterAccess) {}
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
-    return runTool(async (target) => {
+    return runTool(ctx, input.context, async (target) => {
       if (!input.name === !input.labelSelector) {
         throw new ToolInputError(
           'Give exactly one of name (one object) or labelSelector (every matching object)',
@@ -74,12 +74,15 @@ export class KubectlDeleteTool implements McpToolHandler<typeof inputSchema> {
       }
       const connection = this.access.connect(input.context, ctx.caller);
       const type = await connection.resolve(input.resource);
+      Object.assign(target, { type, name: input.name });
       if (!type.namespaced) assertClusterScopeAllowed(ctx.caller, groupResourceOf(type));
-      const namespace = resolveNamespaceScope(ctx.caller, connection, type, {
-        namespace: input.namespace,
-        name: input.name,
-      }).namespaces[0];
-      Object.assign(target, { type, name: input.name, namespace });
+      const namespace = resolveNamespaceScope(
+        ctx.caller,
+        connection,
+        type,
+        { namespace: input.namespace, name: input.name },
+        target,
+      ).namespaces[0];
       if (!type.verbs.includes('delete'))
         throw new ToolInputError(`${groupResourceOf(type)} cannot be deleted`);
 

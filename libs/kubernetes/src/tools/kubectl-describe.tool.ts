@@ -4,7 +4,6 @@ import { z } from 'zod';
 
 import { groupResourceOf, resourcePath } from '../api/api-resource.js';
 import { ClusterAccess } from '../cluster-access.js';
-import { isAdmin } from '../namespace-access.js';
 import { capText } from '../output/output-limit.js';
 import { sanitizeObject, type KubernetesObject } from '../output/sanitize-object.js';
 import { renderTableLines } from '../output/table-format.js';
@@ -68,16 +67,16 @@ export class KubectlDescribeTool implements McpToolHandler<typeof inputSchema> {
   constructor(private readonly access: ClusterAccess) {}
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
-    return runTool(async (target) => {
+    return runTool(ctx, input.context, async (target) => {
       const connection = this.access.connect(input.context, ctx.caller);
       const type = await connection.resolve(input.resource);
-      const namespace = resolveNamespaceScope(ctx.caller, connection, type, input).namespaces[0];
-      Object.assign(target, { type, name: input.name, namespace });
+      const namespace = resolveNamespaceScope(ctx.caller, connection, type, input, target)
+        .namespaces[0];
       const raw = await connection.http.json<KubernetesObject>({
         path: resourcePath(type, namespace, input.name),
         signal: ctx.signal,
       });
-      const object = sanitizeObject(raw, isAdmin(ctx.caller));
+      const object = sanitizeObject(raw, ctx.caller.capabilities.revealSecrets);
       const eventType = await connection.resolve('events');
       const uid = (raw.metadata as { uid?: string }).uid;
       const events = await connection.http

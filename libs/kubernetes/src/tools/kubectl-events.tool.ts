@@ -68,11 +68,10 @@ export class KubectlEventsTool implements McpToolHandler<typeof inputSchema> {
   constructor(private readonly access: ClusterAccess) {}
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
-    return runTool(async (target) => {
+    return runTool(ctx, input.context, async (target) => {
       const connection = this.access.connect(input.context, ctx.caller);
       const eventType = await connection.resolve('events');
-      const scope = resolveNamespaceScope(ctx.caller, connection, eventType, input);
-      target.namespace = scope.namespaces[0];
+      const scope = resolveNamespaceScope(ctx.caller, connection, eventType, input, target);
       const selectors: string[] = [];
       if (input.name) selectors.push(`involvedObject.name=${input.name}`);
       if (input.resource)

@@ -63,11 +63,11 @@ export class KubectlExecTool implements McpToolHandler<typeof inputSchema> {
   constructor(private readonly access: ClusterAccess) {}
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
-    return runTool(async (target) => {
+    return runTool(ctx, input.context, async (target) => {
       const connection = this.access.connect(input.context, ctx.caller);
       const namespace = input.namespace ?? connection.defaultNamespace;
-      assertNamespaceAllowed(ctx.caller, namespace);
       Object.assign(target, { type: await connection.resolve('pods'), name: input.pod, namespace });
+      assertNamespaceAllowed(ctx.caller, namespace);
       const pod = await connection.http.json<PodSpecLike>({
         path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(input.pod)}`,
         signal: ctx.signal,

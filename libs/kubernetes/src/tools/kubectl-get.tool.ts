@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { groupResourceOf, resourcePath, type ApiResource } from '../api/api-resource.js';
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
-import { isAdmin } from '../namespace-access.js';
 import { takeWithinLimit } from '../output/output-limit.js';
 import { sanitizeObject, type KubernetesObject } from '../output/sanitize-object.js';
 import {
@@ -85,18 +84,17 @@ export class KubectlGetTool implements McpToolHandler<typeof inputSchema> {
   constructor(private readonly access: ClusterAccess) {}
 
   call(input: Input, ctx: ToolCallContext): Promise<ToolResult> {
-    return runTool(async (target) => {
+    return runTool(ctx, input.context, async (target) => {
       const connection = this.access.connect(input.context, ctx.caller);
       const type = await connection.resolve(input.resource);
-      const scope = resolveNamespaceScope(ctx.caller, connection, type, input);
-      Object.assign(target, { type, name: input.name, namespace: scope.namespaces[0] });
+      const scope = resolveNamespaceScope(ctx.caller, connection, type, input, target);
       if (scope.namespaces.length > 1 && (input.limit || input.continue)) {
         // Each namespace is a separate list with its own continue token.
         throw new ToolInputError(
           'limit/continue page one namespace at a time; with allNamespaces name a namespace instead, or narrow with labelSelector',
         );
       }
-      const reveal = isAdmin(ctx.caller);
+      const reveal = ctx.caller.capabilities.revealSecrets;
       const pages = await Promise.all(
         scope.namespaces.map((namespace) =>
           this.fetch(connection, type, namespace, input, ctx.signal),

@@ -88,14 +88,14 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
   constructor(private readonly access: ClusterAccess) {}
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
-    return runTool(async (target) => {
+    return runTool(ctx, input.context, async (target) => {
       if (!input.pod === !input.labelSelector)
         throw new ToolInputError('Give exactly one of pod or labelSelector');
       const connection = this.access.connect(input.context, ctx.caller);
       const namespace = input.namespace ?? connection.defaultNamespace;
-      assertNamespaceAllowed(ctx.caller, namespace);
       const podType = await connection.resolve('pods');
       Object.assign(target, { type: podType, name: input.pod, namespace });
+      assertNamespaceAllowed(ctx.caller, namespace);
       const base = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
       const pods = input.pod
         ? [

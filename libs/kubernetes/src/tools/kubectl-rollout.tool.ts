@@ -83,7 +83,7 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
   constructor(private readonly access: ClusterAccess) {}
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
-    return runTool(async (target) => {
+    return runTool(ctx, input.context, async (target) => {
       const connection = this.access.connect(input.context, ctx.caller);
       const type = await connection.resolve(input.resource);
       if (
@@ -94,8 +94,8 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
           `Rollouts apply to deployments, statefulsets and daemonsets, not ${type.resource}`,
         );
       }
-      const namespace = resolveNamespaceScope(ctx.caller, connection, type, input).namespaces[0]!;
-      Object.assign(target, { type, name: input.name, namespace });
+      const namespace = resolveNamespaceScope(ctx.caller, connection, type, input, target)
+        .namespaces[0]!;
       const path = resourcePath(type, namespace, input.name);
       const workload = await connection.http.json<WorkloadLike & { metadata: { uid: string } }>({
         path,

@@ -50,11 +50,11 @@ export class KubectlScaleTool implements McpToolHandler<typeof inputSchema> {
   constructor(private readonly access: ClusterAccess) {}
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
-    return runTool(async (target) => {
+    return runTool(ctx, input.context, async (target) => {
       const connection = this.access.connect(input.context, ctx.caller);
       const type = await connection.resolve(input.resource);
-      const namespace = resolveNamespaceScope(ctx.caller, connection, type, input).namespaces[0];
-      Object.assign(target, { type, name: input.name, namespace });
+      const namespace = resolveNamespaceScope(ctx.caller, connection, type, input, target)
+        .namespaces[0];
       const path = `${resourcePath(type, namespace, input.name)}/scale`;
       const current = await connection.http
         .json<{ spec?: { replicas?: number } }>({ path, signal: ctx.signal })

@@ -54,12 +54,13 @@ export class KubectlTopTool implements McpToolHandler<typeof inputSchema> {
   constructor(private readonly access: ClusterAccess) {}
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
-    return runTool(async () => {
+    return runTool(ctx, input.context, async (target) => {
       const connection = this.access.connect(input.context, ctx.caller);
       let namespace: string | undefined;
       if (input.target === 'nodes') assertClusterScopeAllowed(ctx.caller, 'nodes');
       else {
         namespace = input.namespace ?? connection.defaultNamespace;
+        target.namespace = namespace;
         assertNamespaceAllowed(ctx.caller, namespace);
       }
       const path =

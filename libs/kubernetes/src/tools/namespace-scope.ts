@@ -2,6 +2,7 @@ import type { Caller } from '#mcp';
 
 import { groupResourceOf, type ApiResource } from '../api/api-resource.js';
 import type { ClusterConnection } from '../cluster-access.js';
+import type { ErrorTarget } from '../kubernetes-errors.js';
 import {
   allowedNamespaces,
   assertClusterScopeAllowed,
@@ -27,7 +28,10 @@ export function resolveNamespaceScope(
   connection: ClusterConnection,
   type: ApiResource,
   request: { namespace?: string; allNamespaces?: boolean; name?: string },
+  target: ErrorTarget = {},
 ): NamespaceScope {
+  // The target is filled in before any check, so a refusal is audited with what was asked for.
+  Object.assign(target, { type, name: request.name });
   const allowed = allowedNamespaces(caller);
   if (!type.namespaced) {
     if (type.resource === 'namespaces' && type.group === '' && allowed) {
@@ -38,9 +42,11 @@ export function resolveNamespaceScope(
     return { namespaces: [undefined], acrossNamespaces: false };
   }
   if (request.allNamespaces && !request.name) {
+    target.namespace = '*';
     return { namespaces: allowed ?? [undefined], acrossNamespaces: true };
   }
   const namespace = request.namespace ?? connection.defaultNamespace;
+  target.namespace = namespace;
   assertNamespaceAllowed(caller, namespace);
   return { namespaces: [namespace], acrossNamespaces: false };
 }

@@ -248,7 +248,12 @@ describe('events, pod health and metrics helpers', () => {
 });
 
 describe('namespace limits and resource URIs', () => {
-  const alice: Caller = { subject: 'alice', roles: ['viewer'], namespaces: ['team-a', 'shared'] };
+  const alice: Caller = {
+    ...ANONYMOUS_ADMIN,
+    subject: 'alice',
+    roles: ['viewer'],
+    namespaces: ['team-a', 'shared'],
+  };
   it('allows listed namespaces only and refuses cluster scope to limited callers', () => {
     expect(() => assertNamespaceAllowed(alice, 'team-a')).not.toThrow();
     expect(() => assertNamespaceAllowed(alice, 'prod')).toThrow(

@@ -1,4 +1,4 @@
-import type { ToolResult } from '#mcp';
+import { AccessDeniedError, type ToolCallContext, type ToolResult } from '#mcp';
 import { z } from 'zod';
 
 import { describeKubernetesError, type ErrorTarget } from '../kubernetes-errors.js';
@@ -38,16 +38,40 @@ export function toolFailure(message: string): ToolResult {
   return { content: [{ type: 'text', text: message }], isError: true };
 }
 
-/** Runs a tool body; any failure becomes an `isError` result that names what failed. */
+/**
+ * Runs a tool body; any failure becomes an `isError` result that names what failed, except a
+ * refusal (AccessDeniedError), which the tool invoker records as `denied`. Whatever the body
+ * put in its target is reported to the audit log, also when the call failed or was refused,
+ * so the body fills it in before it checks access.
+ */
 export async function runTool(
+  ctx: Pick<ToolCallContext, 'reportTarget'>,
+  kubeContext: string | undefined,
   body: (target: ErrorTarget) => Promise<ToolResult>,
 ): Promise<ToolResult> {
   const target: ErrorTarget = {};
   try {
     return await body(target);
   } catch (error) {
+    if (error instanceof AccessDeniedError) throw error;
     return toolFailure(describeKubernetesError(error, target));
+  } finally {
+    reportErrorTarget(ctx, kubeContext, target);
   }
+}
+
+function reportErrorTarget(
+  ctx: Pick<ToolCallContext, 'reportTarget'>,
+  kubeContext: string | undefined,
+  target: ErrorTarget,
+): void {
+  const reported = {
+    context: kubeContext,
+    kind: target.type?.kind,
+    namespace: target.type?.namespaced === false ? undefined : target.namespace,
+    name: target.name,
+  };
+  if (Object.values(reported).some((value) => value !== undefined)) ctx.reportTarget(reported);
 }
 
 export function inNamespace(namespace: string | undefined): string {

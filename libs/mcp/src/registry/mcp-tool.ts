@@ -14,11 +14,22 @@ export interface ToolAnnotations {
   openWorldHint?: boolean;
 }
 
+/** What a call acts on, for the audit log: names only, never manifests or values. */
+export interface ToolTarget {
+  context?: string;
+  kind?: string;
+  /** `'*'` when the call spans every namespace the caller may use. */
+  namespace?: string;
+  name?: string;
+}
+
 export interface ToolCallContext {
   caller: Caller;
   /** Aborted when the client cancels the request or disconnects. */
   signal: AbortSignal;
   requestId?: string;
+  /** Tells the audit log what the call acts on (the last report wins). */
+  reportTarget(target: ToolTarget): void;
 }
 
 export interface TextContent {

@@ -1,11 +1,14 @@
 import type { Caller } from './caller.js';
+import type { ToolTarget } from './mcp-tool.js';
 
-/** One finished tools/call, as the audit log receives it (arguments are reduced to names there). */
+/** One finished tools/call, as the audit log receives it. */
 export interface ToolCallRecord {
   caller: Caller;
   tool: string;
-  arguments: unknown;
-  outcome: 'success' | 'refused' | 'error';
+  /** What the tool reported acting on; absent when it did not get that far. */
+  target?: ToolTarget;
+  /** `denied`: the caller's capabilities refused the call (tool, namespace, Pod Security, ...). */
+  outcome: 'success' | 'denied' | 'error';
   /** Short reason for a refusal or failure. */
   reason?: string;
   /** Date.now() when the call started. */

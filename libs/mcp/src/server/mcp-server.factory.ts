@@ -7,7 +7,8 @@ import {
   type Resource,
   type ListResourceTemplatesResult,
 } from '@modelcontextprotocol/server';
-import { Injectable } from '@nestjs/common';
+import { AppConfig } from '#config';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { ANONYMOUS_ADMIN, type Caller } from '../registry/caller.js';
 import type { McpPromptHandler } from '../registry/mcp-prompt.js';
@@ -34,14 +35,24 @@ const INSTRUCTIONS =
  */
 @Injectable()
 export class McpServerFactory {
+  private readonly authEnabled: boolean;
+
   constructor(
     private readonly registry: McpRegistry,
     private readonly tools: ToolInvoker,
-  ) {}
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.authEnabled = config.auth.enabled;
+  }
 
-  /** `caller` is who a request without HTTP auth info acts as (the local user in stdio mode). */
-  create(caller: Caller = ANONYMOUS_ADMIN): Server {
-    const who = (ctx: Parameters<typeof callerFrom>[0]): Caller => callerFrom(ctx, caller);
+  /**
+   * `caller` is who a request without HTTP auth info acts as (the local user in stdio mode).
+   * Without one, such a request is the anonymous admin when auth is off, and refused when on.
+   */
+  create(caller?: Caller): Server {
+    const connectionCaller = caller ?? (this.authEnabled ? undefined : ANONYMOUS_ADMIN);
+    const who = (ctx: Parameters<typeof callerFrom>[0]): Caller =>
+      callerFrom(ctx, connectionCaller);
     const server = new Server(SERVER_INFO, {
       capabilities: { tools: {}, resources: { subscribe: true }, prompts: {}, logging: {} },
       instructions: INSTRUCTIONS,
@@ -108,7 +119,7 @@ export class McpServerFactory {
       });
       return { ...result, messages: result.messages.map((message) => ({ ...message })) };
     });
-    registerResourceSubscriptions(server, this.registry, caller);
+    registerResourceSubscriptions(server, this.registry, connectionCaller);
     explainUnknownMethods(server);
     return server;
   }

@@ -16,7 +16,7 @@ const logger = new Logger('McpResourceSubscriptions');
 export function registerResourceSubscriptions(
   server: Server,
   registry: McpRegistry,
-  connectionCaller: Caller,
+  connectionCaller: Caller | undefined,
 ): void {
   const active = new Map<string, () => void>();
   server.setRequestHandler('resources/subscribe', async (request, ctx) => {

@@ -3,7 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 
 import { McpModule } from '../mcp.module.js';
-import type { Caller } from '../registry/caller.js';
+import { ADMIN_CAPABILITIES, type Caller } from '../registry/caller.js';
 import { TOOL_ACCESS_POLICY, type ToolAccessPolicy } from '../registry/tool-access.policy.js';
 import { policyFor, ToolInvoker } from './tool-invoker.service.js';
 
@@ -14,7 +14,12 @@ const config = (authEnabled: boolean): AppConfig =>
     JWT_SECRET: 'unit-test-secret-that-is-long-enough-0123456789',
   });
 
-const viewer: Caller = { subject: 'vera', roles: ['viewer'], namespaces: ['*'] };
+const viewer: Caller = {
+  subject: 'vera',
+  roles: ['viewer'],
+  namespaces: ['*'],
+  capabilities: { ...ADMIN_CAPABILITIES, tools: [{ annotations: { readOnlyHint: true } }] },
+};
 const denyEverything: ToolAccessPolicy = { canCall: () => false };
 
 // Global like AuthModule: McpModule does not import the policy's module.

@@ -4,8 +4,10 @@ import { MetricsService, type ToolCallOutcome } from '#observability';
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
+import { AccessDeniedError } from '../registry/access-denied.error.js';
 import type { Caller } from '../registry/caller.js';
 import { McpRegistry } from '../registry/mcp-registry.service.js';
+import type { ToolCallContext, ToolTarget } from '../registry/mcp-tool.js';
 import {
   ALLOW_ALL_TOOLS,
   TOOL_ACCESS_POLICY,
@@ -31,7 +33,7 @@ interface Invocation {
 const AUDIT_OUTCOME: Record<ToolCallOutcome, ToolCallRecord['outcome']> = {
   success: 'success',
   error: 'error',
-  denied: 'refused',
+  denied: 'denied',
   invalid: 'error',
 };
 
@@ -68,6 +70,7 @@ export class ToolInvoker {
   ): Promise<CallToolResult> {
     const started = Date.now();
     const startedAt = process.hrtime.bigint();
+    const reported: { target?: ToolTarget } = {};
     const record = (outcome: ToolCallOutcome, reason?: string): void => {
       const known = this.registry.tool(name) !== undefined;
       const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
@@ -75,7 +78,7 @@ export class ToolInvoker {
       this.audit?.record({
         caller,
         tool: name,
-        arguments: rawArguments,
+        target: reported.target,
         outcome: AUDIT_OUTCOME[outcome],
         reason,
         started,
@@ -83,7 +86,11 @@ export class ToolInvoker {
       });
     };
     try {
-      const { result, outcome } = await this.invoke(caller, name, rawArguments, signal, requestId);
+      const { result, outcome } = await this.invoke(caller, name, rawArguments, {
+        signal,
+        requestId,
+        reportTarget: (target) => (reported.target = target),
+      });
       const first = result.content?.[0];
       record(outcome, result.isError && first?.type === 'text' ? first.text : undefined);
       return result;
@@ -101,8 +108,7 @@ export class ToolInvoker {
     caller: Caller,
     name: string,
     rawArguments: unknown,
-    signal: AbortSignal,
-    requestId?: string,
+    context: Omit<ToolCallContext, 'caller'>,
   ): Promise<Invocation> {
     const tool = this.registry.tool(name);
     if (!tool) {
@@ -126,9 +132,10 @@ export class ToolInvoker {
       );
     }
     try {
-      const result = await tool.call(parsed.data, { caller, signal, requestId });
+      const result = await tool.call(parsed.data, { ...context, caller });
       return { result: { ...result }, outcome: result.isError ? 'error' : 'success' };
     } catch (error) {
+      if (error instanceof AccessDeniedError) return toolError('denied', error.message);
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`Tool "${name}" failed for "${caller.subject}": ${message}`);
       return toolError('error', `Tool "${name}" failed: ${message}`);

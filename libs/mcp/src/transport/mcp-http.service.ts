@@ -9,7 +9,8 @@ import {
 import { MetricsService } from '#observability';
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 
-import { authInfoFor, callerOfRequest } from '../server/caller-auth-info.js';
+import type { Caller } from '../registry/caller.js';
+import { authInfoFor, callerOfRequest, MissingCallerError } from '../server/caller-auth-info.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import {
   isSupportedProtocolVersion,
@@ -34,6 +35,7 @@ type McpRequest = RequestWithMcpBody & { user?: unknown; query?: Record<string, 
 export class McpHttpService implements OnApplicationShutdown {
   private readonly logger = new Logger(McpHttpService.name);
   private readonly modern: McpHttpHandler;
+  private readonly authEnabled: boolean;
 
   constructor(
     @Inject(AppConfig) config: AppConfig,
@@ -43,6 +45,7 @@ export class McpHttpService implements OnApplicationShutdown {
     private readonly sse: SseSessions,
     @Optional() private readonly metrics?: MetricsService,
   ) {
+    this.authEnabled = config.auth.enabled;
     this.modern = createMcpHandler(() => factory.create(), {
       legacy: 'reject',
       keepAliveMs: config.mcp.sseKeepAliveMs,
@@ -56,6 +59,8 @@ export class McpHttpService implements OnApplicationShutdown {
     const signal = abortOnDisconnect(res);
     const refused = this.refuseEarly(req);
     if (refused) return sendWebResponse(res, refused);
+    const caller = this.callerOf(req);
+    if (caller instanceof Response) return sendWebResponse(res, caller);
     let body: unknown;
     let isInitialize = false;
     if (req.method === 'POST') {
@@ -65,7 +70,7 @@ export class McpHttpService implements OnApplicationShutdown {
       isInitialize = parsed.messages.some((message) => message['method'] === 'initialize');
     }
     const request = toWebRequest(req, undefined, signal);
-    const authInfo = authInfoFor(callerOfRequest(req.user));
+    const authInfo = authInfoFor(caller);
     const response = (await isLegacyRequest(request, body))
       ? await this.streamable.handle(request, body, authInfo, isInitialize)
       : await this.modern.fetch(request, { authInfo, parsedBody: body });
@@ -78,7 +83,9 @@ export class McpHttpService implements OnApplicationShutdown {
   async openSseStream(req: McpRequest, res: ServerResponse): Promise<void> {
     const refused = this.refuseEarly(req);
     if (refused) return sendWebResponse(res, refused);
-    const overQuota = await this.sse.open(res, callerOfRequest(req.user));
+    const caller = this.callerOf(req);
+    if (caller instanceof Response) return sendWebResponse(res, caller);
+    const overQuota = await this.sse.open(res, caller);
     if (overQuota) return sendWebResponse(res, overQuota);
     trackStream(res, this.metrics, 'sse');
   }
@@ -87,6 +94,8 @@ export class McpHttpService implements OnApplicationShutdown {
   async postSseMessage(req: McpRequest, res: ServerResponse, sessionId: unknown): Promise<void> {
     const refused = this.refuseEarly(req);
     if (refused) return sendWebResponse(res, refused);
+    const caller = this.callerOf(req);
+    if (caller instanceof Response) return sendWebResponse(res, caller);
     if (typeof sessionId !== 'string' || sessionId === '') {
       return sendWebResponse(
         res,
@@ -99,7 +108,7 @@ export class McpHttpService implements OnApplicationShutdown {
     }
     const parsed = this.parseBody(req);
     if (!parsed.ok) return sendWebResponse(res, parsed.response);
-    const response = await this.sse.post(sessionId, parsed.messages, callerOfRequest(req.user));
+    const response = await this.sse.post(sessionId, parsed.messages, caller);
     await sendWebResponse(res, response);
   }
 
@@ -115,6 +124,17 @@ export class McpHttpService implements OnApplicationShutdown {
       );
     }
     return undefined;
+  }
+
+  /** With auth on, a request without a caller is refused; it never runs as the anonymous admin. */
+  private callerOf(req: McpRequest): Caller | Response {
+    try {
+      return callerOfRequest(req.user, this.authEnabled);
+    } catch (error) {
+      if (!(error instanceof MissingCallerError)) throw error;
+      this.logger.error(error.message);
+      return jsonRpcErrorResponse(401, JSON_RPC.serverError, `Unauthorized: ${error.message}`);
+    }
   }
 
   private parseBody(req: McpRequest): ReturnType<typeof parseJsonRpcBody> {
