@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CHART, find, manifests, render, type Manifest } from './helm-tools.js';
+import { adminKubeconfigPath } from '../support/cluster.js';
+import { CHART, find, helm, manifests, render, type Manifest } from './helm-tools.js';
 
 type Container = {
   securityContext: Record<string, unknown>;
@@ -103,6 +104,26 @@ describe('helm chart: rendered templates', () => {
     expect(all.filter((m) => m.kind === 'RoleBinding')).toHaveLength(2);
     for (const rule of rulesOf(find(all, 'ClusterRole')))
       expect(rule.verbs).toEqual(['get', 'list', 'watch']);
+  });
+
+  it('namespace-operator preset: the install notes say to add Pod Security admission, and what is strongest', () => {
+    const notes = (valuesFile: string) =>
+      helm([
+        'install',
+        'mcp',
+        CHART,
+        '--dry-run=client',
+        '--kubeconfig',
+        adminKubeconfigPath(),
+        '--namespace',
+        'mcp-system',
+        '-f',
+        join(CHART, 'ci', valuesFile),
+      ]);
+    const operator = notes('namespace-operator-values.yaml');
+    expect(operator).toContain('pod-security.kubernetes.io/enforce=baseline');
+    expect(operator).toContain('The strongest setup is rbac.preset=impersonation-only');
+    expect(notes('minimal-values.yaml')).not.toContain('pod-security.kubernetes.io/enforce');
   });
 
   it('cluster-admin preset: every verb on every resource', () => {

@@ -1,0 +1,35 @@
+import type { PodSecurityLevel } from '#mcp';
+
+import type { KubernetesObject } from '../output/sanitize-object.js';
+import { baselineViolations, type Violation } from './baseline-checks.js';
+import { podTemplateOf } from './pod-templates.js';
+import { restrictedViolations } from './restricted-checks.js';
+
+/**
+ * Every field of an object's pod template that breaks the given Pod Security Standards level
+ * (`privileged`: none; `restricted` includes `baseline`). Objects without a pod template have
+ * none. Duplicates (a capability refused by both levels) are reported once.
+ */
+export function podSecurityViolations(
+  level: PodSecurityLevel,
+  group: string,
+  kind: string,
+  object: KubernetesObject,
+): Violation[] {
+  if (level === 'privileged') return [];
+  const template = podTemplateOf(group, kind, object);
+  if (!template) return [];
+  const found = [
+    ...baselineViolations(template),
+    ...(level === 'restricted' ? restrictedViolations(template) : []),
+  ];
+  const seen = new Set<string>();
+  return found.filter((violation) => !seen.has(violation.path) && seen.add(violation.path));
+}
+
+/** One refusal line: the level and every offending field. */
+export function describeViolations(level: PodSecurityLevel, violations: Violation[]): string {
+  return `Pod Security level "${level}" refuses ${violations.length === 1 ? 'this field' : `these ${violations.length} fields`}: ${violations
+    .map((violation) => `${violation.path} (${violation.problem})`)
+    .join('; ')}`;
+}
