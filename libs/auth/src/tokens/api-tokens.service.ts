@@ -17,6 +17,7 @@ import type { LocalUser } from '../local/users-file.js';
 import { UsersStore } from '../local/users.store.js';
 import { API_TOKEN_ID, apiTokenId, matchesHash, newApiToken } from './api-token-secret.js';
 import { ApiTokenStore, type ApiTokenRecord } from './api-token.store.js';
+import { roleWithin } from './role-narrowing.js';
 import type { ApiTokenView, CreateApiTokenDto, CreatedApiToken } from './create-api-token.dto.js';
 
 export const MAX_API_TOKENS_PER_USER = 25;
@@ -46,8 +47,13 @@ export class ApiTokensService {
   async create(req: AuthenticatedRequest, body: CreateApiTokenDto): Promise<CreatedApiToken> {
     const owner = this.managingUser(req);
     const lifetime = this.lifetimeOf(body.expires_in);
-    const roles = narrowingOrFail('roles', body.roles, owner.roles);
-    const namespaces = narrowingOrFail('namespaces', body.namespaces, owner.namespaces);
+    const roles = narrowingOrFail('roles', body.roles, owner.roles, roleWithin);
+    const namespaces = narrowingOrFail(
+      'namespaces',
+      body.namespaces,
+      owner.namespaces,
+      (asked, granted) => granted.includes('*') || granted.includes(asked),
+    );
     const existing = await this.store.listByOwner(owner.name);
     if (existing.length >= MAX_API_TOKENS_PER_USER) {
       throw new ConflictException(
@@ -140,7 +146,9 @@ export class ApiTokensService {
     });
     return this.callers.fromIdentity({
       subject: owner.name,
-      roles: record.roles ? record.roles.filter((role) => owner.roles.includes(role)) : owner.roles,
+      roles: record.roles
+        ? record.roles.filter((role) => roleWithin(role, owner.roles))
+        : owner.roles,
       namespaces: record.namespaces
         ? narrow(owner.namespaces, record.namespaces)
         : owner.namespaces,
@@ -194,10 +202,11 @@ function narrowingOrFail(
   field: 'roles' | 'namespaces',
   asked: string[] | undefined,
   granted: string[],
+  within: (item: string, granted: string[]) => boolean,
 ): string[] | undefined {
   if (asked === undefined) return undefined;
   const unique = [...new Set(asked)];
-  const beyond = granted.includes('*') ? [] : unique.filter((item) => !granted.includes(item));
+  const beyond = unique.filter((item) => !within(item, granted));
   if (beyond.length > 0) {
     throw new BadRequestException(
       `${field} may only narrow yours (${granted.join(', ')}); not yours: ${beyond.join(', ')}`,

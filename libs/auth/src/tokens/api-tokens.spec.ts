@@ -85,7 +85,7 @@ describe('per-user API tokens (/auth/tokens, stored in memory)', () => {
     expect(entry.token).toBeUndefined();
   });
 
-  it('narrows roles and namespaces at creation, never widens them', async () => {
+  it('narrows roles (a built-in role below the owner’s counts) and namespaces at creation, never widens them', async () => {
     const narrowed = await as(logins.adam!)
       .create({ name: 'read-only', roles: ['admin'], namespaces: ['team-b'], expires_in: '7d' })
       .expect(201);
@@ -96,6 +96,14 @@ describe('per-user API tokens (/auth/tokens, stored in memory)', () => {
       .create({ name: 'x', roles: ['admin'] })
       .expect(400);
     expect(wider.body.message).toBe('roles may only narrow yours (operator); not yours: admin');
+    const unknown = await as(logins.alice!)
+      .create({ name: 'x', roles: ['superuser'] })
+      .expect(400);
+    expect(unknown.body.message).toContain('not yours: superuser');
+    const lower = await as(logins.alice!)
+      .create({ name: 'reader', roles: ['viewer'] })
+      .expect(201);
+    expect((await as(lower.body.token).whoami().expect(200)).body.roles).toEqual(['viewer']);
     const elsewhere = await as(logins.alice!)
       .create({ name: 'x', namespaces: ['team-b'] })
       .expect(400);
