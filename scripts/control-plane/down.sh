@@ -8,4 +8,8 @@ if [[ -x "$KWOK_BIN_DIR/kwokctl" ]]; then
   "$KWOK_BIN_DIR/kwokctl" delete cluster --name "$CLUSTER_NAME" || true
 fi
 rm -f "$CLUSTER_KUBECONFIG"
+if [[ -s "$CLUSTER_HOME/log-writer.pid" ]]; then
+  kill "$(cat "$CLUSTER_HOME/log-writer.pid")" 2>/dev/null || true
+  rm -f "$CLUSTER_HOME/log-writer.pid"
+fi
 printf '[control-plane] cluster %s stopped\n' "$CLUSTER_NAME" >&2

@@ -6,7 +6,8 @@
 # Afterwards:
 #   $CLUSTER_HOME/kubeconfig     admin kubeconfig (cluster-admin)
 #   $CLUSTER_HOME/tokens.csv     static bearer tokens of the test users (see fixtures.yaml)
-#   two Ready nodes, kwok-node-0 and kwok-node-1; every pod on them logs the lines of pod.log
+#   two Ready nodes, kwok-node-0 and kwok-node-1; every pod on them logs the lines of pod.log,
+#   which log-writer.sh extends by one line per second (for kubectl logs -f)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/versions.sh"
@@ -29,7 +30,16 @@ mkdir -p "$CLUSTER_HOME"
 exec 8>"$CLUSTER_HOME/up.lock"
 flock 8
 
+# The log writer runs as long as the cluster does; started once, whoever starts the cluster.
+start_log_writer() {
+  local pid_file="$CLUSTER_HOME/log-writer.pid"
+  if [[ -s "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then return; fi
+  setsid bash "$HERE/log-writer.sh" </dev/null >/dev/null 2>&1 8>&- &
+  echo $! >"$pid_file"
+}
+
 if healthy; then
+  start_log_writer
   log "cluster $CLUSTER_NAME is already running (kubeconfig: $CLUSTER_KUBECONFIG)"
   exit 0
 fi
@@ -68,6 +78,7 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
+start_log_writer
 log "cluster $CLUSTER_NAME ready in $(( $(date +%s) - start ))s"
 log "kubeconfig: $CLUSTER_KUBECONFIG"
 log "  export KUBECONFIG=$CLUSTER_KUBECONFIG"

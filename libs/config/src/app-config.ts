@@ -34,6 +34,8 @@ export interface KubernetesSettings {
   execEnabled: boolean;
   /** Tool output longer than this is cut, with a note on how to narrow the query. */
   maxOutputChars: number;
+  /** Longest `durationSeconds` of kubectl_logs with `follow: true` (K8S_LOGS_FOLLOW_MAX_SECONDS). */
+  logsFollowMaxSeconds: number;
 }
 
 export interface AuthSettings {
@@ -192,6 +194,7 @@ export class AppConfig {
         defaultNamespace: env.K8S_NAMESPACE,
         execEnabled: env.K8S_EXEC_ENABLED,
         maxOutputChars: env.MCP_MAX_OUTPUT_CHARS,
+        logsFollowMaxSeconds: env.K8S_LOGS_FOLLOW_MAX_SECONDS,
       },
       {
         enabled: env.AUTH_ENABLED,

@@ -1,10 +1,12 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsString, Matches } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 import { RuntimeVariables } from './runtime.variables.js';
-import { BOOLEAN_MESSAGE, toBoolean } from './variable-formats.js';
+import { BOOLEAN_MESSAGE, toBoolean, toInteger } from './variable-formats.js';
 
-/** The web console and the clients that do not speak MCP over HTTP. */
+const FOLLOW_MESSAGE = 'must be a whole number of seconds between 1 and 3600, e.g. 300';
+
+/** The web console, the clients that do not speak MCP over HTTP, and log following. */
 export class ClientVariables extends RuntimeVariables {
   /** Serve the web console at /console (a static page; everything it shows needs a token). */
   @Transform(toBoolean)
@@ -20,4 +22,11 @@ export class ClientVariables extends RuntimeVariables {
     message: 'must be comma-separated role names such as viewer or operator,viewer',
   })
   MCP_STDIO_ROLES = 'viewer';
+
+  /** Longest time kubectl_logs may follow a container (`follow: true`, `durationSeconds`). */
+  @Transform(toInteger)
+  @IsInt({ message: FOLLOW_MESSAGE })
+  @Min(1, { message: FOLLOW_MESSAGE })
+  @Max(3600, { message: FOLLOW_MESSAGE })
+  K8S_LOGS_FOLLOW_MAX_SECONDS = 300;
 }

@@ -78,4 +78,5 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[]
   'MCP_MAX_SESSIONS_PER_USER',
   'MCP_STDIO_ROLES',
   'CONSOLE_ENABLED',
+  'K8S_LOGS_FOLLOW_MAX_SECONDS',
 ];

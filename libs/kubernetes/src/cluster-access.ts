@@ -76,4 +76,9 @@ export class ClusterAccess {
   get maxOutputChars(): number {
     return this.config.kubernetes.maxOutputChars;
   }
+
+  /** Longest time kubectl_logs may follow a container. */
+  get logsFollowMaxSeconds(): number {
+    return this.config.kubernetes.logsFollowMaxSeconds;
+  }
 }

@@ -3,6 +3,7 @@ import {
   IsomorphicFetchHttpLibrary,
   RequestContext,
   type KubeConfig,
+  type ResponseContext,
 } from '@kubernetes/client-node';
 
 import { KubernetesApiError, type KubernetesStatus } from './kubernetes-api.error.js';
@@ -61,6 +62,62 @@ export class KubernetesHttpClient {
 
   async send(request: KubernetesRequest): Promise<KubernetesResponse> {
     const method = request.method ?? 'GET';
+    const context = await this.prepare(request);
+    const { statusCode, headers, text } = await this.exchange(context, method, request);
+    if (statusCode < 200 || statusCode > 299) {
+      throw new KubernetesApiError(statusCode, parseStatus(text), method, request.path);
+    }
+    return { statusCode, headers, text };
+  }
+
+  /**
+   * A GET whose answer streams (pod logs with follow=true): `onText` gets the body chunk by
+   * chunk as the API server sends it, until the server ends it or `request.signal` aborts,
+   * which closes the connection so the API server stops streaming too.
+   */
+  async stream(request: KubernetesRequest, onText: (text: string) => void): Promise<void> {
+    const context = await this.prepare({ accept: '*/*', ...request });
+    const started = process.hrtime.bigint();
+    const report = (errorStatus?: number): void =>
+      this.observe?.(
+        kubernetesOperation('GET', request.path, request.query),
+        Number(process.hrtime.bigint() - started) / 1e9,
+        errorStatus,
+      );
+    let response: ResponseContext;
+    try {
+      response = await httpLibrary.send(context).toPromise();
+    } catch (error) {
+      report(0);
+      if (request.signal?.aborted) return;
+      throw error;
+    }
+    const statusCode = response.httpStatusCode;
+    if (statusCode < 200 || statusCode > 299) {
+      report(statusCode);
+      throw new KubernetesApiError(
+        statusCode,
+        parseStatus(await response.body.text()),
+        'GET',
+        request.path,
+      );
+    }
+    // client-node's fetch library hands out the body stream; its ResponseBody type omits it.
+    const body = (response.body as { stream?: () => ReadableStream<Uint8Array> | null }).stream?.();
+    if (!body) throw new Error('The Kubernetes client gave no response stream to follow');
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of body) onText(decoder.decode(chunk, { stream: true }));
+      report();
+    } catch (error) {
+      report(request.signal?.aborted ? undefined : 0);
+      if (!request.signal?.aborted) throw error;
+    }
+  }
+
+  /** The request with its URL, query, headers, body, signal and credentials. */
+  private async prepare(request: KubernetesRequest): Promise<RequestContext> {
+    const method = request.method ?? 'GET';
     const context = new RequestContext(`${this.server}${request.path}`, HttpMethod[method]);
     const query = WRITES.has(method)
       ? { fieldManager: FIELD_MANAGER, ...request.query }
@@ -77,11 +134,7 @@ export class KubernetesHttpClient {
     }
     if (request.signal) context.setSignal(request.signal);
     await this.kubeConfig.applySecurityAuthentication(context);
-    const { statusCode, headers, text } = await this.exchange(context, method, request);
-    if (statusCode < 200 || statusCode > 299) {
-      throw new KubernetesApiError(statusCode, parseStatus(text), method, request.path);
-    }
-    return { statusCode, headers, text };
+    return context;
   }
 
   /** Sends the request and reads the whole body, reporting its duration and status. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess } from '../cluster-access.js';
+import { followLog, type FollowEnd, type FollowedLog } from './follow-log.js';
 import { assertNamespaceAllowed } from '../namespace-access.js';
 import {
   chooseContainer,
@@ -22,9 +23,18 @@ import {
 import { READ_ONLY_CLUSTER_TOOL, runTool, toolInput, toolSuccess } from './tool-support.js';
 
 const DEFAULT_LINES = 100;
+// When following, the recent lines shown before new ones arrive, and the default duration.
+const FOLLOW_DEFAULT_LINES = 10;
+const FOLLOW_DEFAULT_SECONDS = 30;
 const MAX_PODS = 10;
 // With a grep filter the server cannot filter, so this many recent lines are searched.
 const GREP_WINDOW = 10_000;
+
+const FOLLOW_ENDINGS: Record<FollowEnd, (seconds: number) => string> = {
+  duration: (seconds) => `followed for ${seconds}s; call again with follow=true to keep watching`,
+  'stream-ended': () => 'the container stopped writing: the log stream ended',
+  cancelled: () => 'following cancelled by the client',
+};
 
 const inputSchema = toolInput({
   pod: nameField.optional().describe('Pod name, e.g. "nginx-7d4b9-x2k4p"; or use labelSelector'),
@@ -48,6 +58,21 @@ const inputSchema = toolInput({
   grep: patternField.describe(
     'Keep only lines matching this regular expression or text (case-insensitive), e.g. "error|timeout"',
   ),
+  follow: z
+    .boolean()
+    .optional()
+    .describe(
+      'Keep reading new lines as the container writes them, for durationSeconds, like `kubectl logs -f`; lines are sent as progress/log notifications while they arrive. One pod only',
+    ),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .optional()
+    .describe(
+      `With follow: how long to follow (default ${FOLLOW_DEFAULT_SECONDS}; at most K8S_LOGS_FOLLOW_MAX_SECONDS, 300 unless configured)`,
+    ),
   labelSelector: labelSelectorField.describe(
     `Read pods matching this selector (up to ${MAX_PODS}), e.g. "app=nginx"`,
   ),
@@ -65,6 +90,12 @@ const outputSchema = z.object({
     }),
   ),
   truncated: z.boolean(),
+  follow: z
+    .object({
+      durationSeconds: z.number(),
+      ended: z.enum(['duration', 'stream-ended', 'cancelled']),
+    })
+    .optional(),
 });
 
 interface Pod extends PodSpecLike {
@@ -78,8 +109,9 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
   readonly description = [
     "Read the most recent log lines of a pod's container, like `kubectl logs --tail`.",
     'Name a pod, or give labelSelector to read several pods of an app. Use grep to keep only matching lines and previous=true after a crash.',
+    'follow=true with durationSeconds watches a container live for a bounded time (new lines arrive as notifications, all of them come back in the result; cancel the request to stop early).',
     'Output is capped (MCP_MAX_OUTPUT_CHARS); older lines are dropped first with a note.',
-    'Example: {"pod":"nginx-7d4b9-x2k4p","namespace":"default","lines":100}.',
+    'Example: {"pod":"nginx-7d4b9-x2k4p","namespace":"default","lines":100} or {"pod":"nginx-7d4b9-x2k4p","follow":true,"durationSeconds":60}.',
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;
@@ -91,6 +123,7 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
     return runTool(ctx, input.context, async (target) => {
       if (!input.pod === !input.labelSelector)
         throw new ToolInputError('Give exactly one of pod or labelSelector');
+      const followSeconds = this.followSeconds(input);
       const connection = this.access.connect(input.context, ctx.caller);
       const namespace = input.namespace ?? connection.defaultNamespace;
       const podType = await connection.resolve('pods');
@@ -116,24 +149,36 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
           `No pods match "${input.labelSelector}" in namespace "${namespace}"`,
         );
 
-      const wanted = input.lines ?? DEFAULT_LINES;
+      const wanted = input.lines ?? (followSeconds ? FOLLOW_DEFAULT_LINES : DEFAULT_LINES);
       const keep = lineFilter(input.grep);
       const budget = Math.floor(this.access.maxOutputChars / pods.length);
       const logs = [];
+      let followed: FollowedLog | undefined;
       for (const pod of pods) {
         const container = chooseContainer(pod, input.container);
         target.name = pod.metadata.name;
-        const text = await connection.http.text({
-          path: `${base}/${encodeURIComponent(pod.metadata.name)}/log`,
-          signal: ctx.signal,
-          query: {
-            container,
-            previous: input.previous || undefined,
-            sinceSeconds: input.sinceSeconds,
-            timestamps: input.timestamps || undefined,
-            tailLines: input.grep ? Math.max(wanted, GREP_WINDOW) : wanted,
-          },
-        });
+        const path = `${base}/${encodeURIComponent(pod.metadata.name)}/log`;
+        const query = {
+          container,
+          previous: input.previous || undefined,
+          sinceSeconds: input.sinceSeconds,
+          timestamps: input.timestamps || undefined,
+          tailLines: input.grep ? Math.max(wanted, GREP_WINDOW) : wanted,
+        };
+        if (followSeconds) {
+          followed = await followLog(connection.http, {
+            path,
+            query: { ...query, tailLines: wanted },
+            durationMs: followSeconds * 1000,
+            signal: ctx.signal,
+            keep,
+            budget,
+            report: ctx.interim,
+          });
+          logs.push({ pod: pod.metadata.name, container, ...followed });
+          continue;
+        }
+        const text = await connection.http.text({ path, signal: ctx.signal, query });
         const matching = splitLines(text).filter(keep).slice(-wanted);
         const capped = keepLastWithin(matching, budget);
         logs.push({
@@ -156,7 +201,46 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
             : '(no log lines)';
         return `${header}${note}${body}`;
       });
-      return toolSuccess(sections.join('\n'), { namespace, logs, truncated });
+      const follow =
+        followed && followSeconds
+          ? { durationSeconds: followSeconds, ended: followed.ended }
+          : undefined;
+      const footer = follow ? `\n[${FOLLOW_ENDINGS[follow.ended](follow.durationSeconds)}]` : '';
+      return toolSuccess(sections.join('\n') + footer, {
+        namespace,
+        logs: logs.map(({ pod, container, lines, omitted }) => ({
+          pod,
+          container,
+          lines,
+          omitted,
+        })),
+        truncated,
+        ...(follow ? { follow } : {}),
+      });
     });
+  }
+
+  /** Seconds to follow, or undefined when not following; refuses combinations that cannot work. */
+  private followSeconds(input: z.infer<typeof inputSchema>): number | undefined {
+    if (!input.follow) {
+      if (input.durationSeconds !== undefined)
+        throw new ToolInputError('durationSeconds applies only with follow=true');
+      return undefined;
+    }
+    if (!input.pod)
+      throw new ToolInputError(
+        'follow reads one pod: name it with pod (labelSelector reads several pods once, without follow)',
+      );
+    if (input.previous)
+      throw new ToolInputError(
+        'previous=true reads a container instance that has ended, which cannot be followed; drop follow or previous',
+      );
+    const max = this.access.logsFollowMaxSeconds;
+    const seconds = input.durationSeconds ?? Math.min(FOLLOW_DEFAULT_SECONDS, max);
+    if (seconds > max)
+      throw new ToolInputError(
+        `durationSeconds may be at most ${max} (K8S_LOGS_FOLLOW_MAX_SECONDS); follow for less, then call again to continue`,
+      );
+    return seconds;
   }
 }

@@ -30,6 +30,12 @@ export interface ToolCallContext {
   requestId?: string;
   /** Tells the audit log what the call acts on (the last report wins). */
   reportTarget(target: ToolTarget): void;
+  /**
+   * Sends interim output to the client while the call runs (progress or log notifications on
+   * the request's own stream). Never throws; a client that cannot receive notifications still
+   * gets everything in the result.
+   */
+  interim?: (text: string) => void;
 }
 
 export interface TextContent {

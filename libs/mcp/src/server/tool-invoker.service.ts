@@ -67,6 +67,7 @@ export class ToolInvoker {
     rawArguments: unknown,
     signal: AbortSignal,
     requestId?: string,
+    interim?: (text: string) => void,
   ): Promise<CallToolResult> {
     const started = Date.now();
     const startedAt = process.hrtime.bigint();
@@ -89,6 +90,7 @@ export class ToolInvoker {
       const { result, outcome } = await this.invoke(caller, name, rawArguments, {
         signal,
         requestId,
+        interim,
         reportTarget: (target) => (reported.target = target),
       });
       const first = result.content?.[0];
