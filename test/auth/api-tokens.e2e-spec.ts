@@ -108,3 +108,54 @@ describe('per-user API tokens on two replicas (Redis)', () => {
     }
   });
 });
+
+/** Hostile bodies for POST /auth/tokens get a 4xx with a JSON message, never a 5xx. */
+describe('POST /auth/tokens with hostile input (real application)', () => {
+  let sut: TestApp;
+  let loginToken: string;
+
+  beforeAll(async () => {
+    sut = await startTestApp({
+      AUTH_ENABLED: 'true',
+      AUTH_USERS_FILE: writeUsersFile([{ name: 'mallory', password: PASSWORD, roles: ['viewer'] }]),
+      LOGIN_RATE_LIMIT_MAX: '0',
+    });
+    loginToken = await login(sut.url, 'mallory', PASSWORD);
+  });
+  afterAll(() => sut?.close());
+
+  const deep = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
+
+  it.each([
+    ['a 4 MiB name', JSON.stringify({ name: 'x'.repeat(4 * 1024 * 1024) })],
+    ['100,000 roles', JSON.stringify({ name: 'n', roles: Array(100_000).fill('viewer') })],
+    ['roles nested 10,000 deep', `{"name":"n","roles":${deep(10_000)}}`],
+    ['expires_in as an object', JSON.stringify({ name: 'n', expires_in: { $gt: 1 } })],
+    ['a name with a newline', JSON.stringify({ name: 'dify\nadmin' })],
+  ])('answers %s with a 4xx and a JSON message', async (_case, body) => {
+    const response = await fetch(`${sut.url}/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${loginToken}` },
+      body,
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    const answer = (await response.json()) as { message: unknown };
+    expect(answer.message).toBeDefined();
+    const health = await fetch(`${sut.url}/health/live`);
+    expect(health.status).toBe(200);
+  });
+
+  it('ignores __proto__ and constructor keys: they grant no role', async () => {
+    const response = await fetch(`${sut.url}/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${loginToken}` },
+      body: '{"name":"proto","__proto__":{"roles":["admin"]},"constructor":{"roles":["admin"]}}',
+    });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { token: string; roles: unknown };
+    expect(created.roles).toBeNull();
+    const tools = await mcpCall(sut.url, created.token, 'tools/list');
+    expect(tools.body.result.tools.map((tool) => tool.name)).not.toContain('kubectl_delete');
+  });
+});
