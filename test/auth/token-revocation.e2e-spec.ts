@@ -91,7 +91,9 @@ describe('login token limits and revocation on two replicas (Redis)', () => {
     for (const replica of [first, second]) {
       const refused = await mcpCall(replica.url, token, 'tools/list');
       expect(refused.status).toBe(401);
-      expect(messageOf(refused)).toContain('User "ursula" is no longer a local account');
+      expect(messageOf(refused)).toContain(
+        'User "ursula" is not a local account (not in the users file, or removed from it)',
+      );
     }
   });
 });

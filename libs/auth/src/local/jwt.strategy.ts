@@ -61,7 +61,7 @@ export class LocalJwtStrategy extends PassportStrategy(Strategy, LOCAL_JWT_STRAT
     const user = this.users.find(subject);
     if (!user) {
       throw new UnauthorizedException(
-        `User "${subject}" is no longer a local account (not in the users file), so its tokens are refused; ask an administrator, then sign in again with POST /auth/login`,
+        `User "${subject}" is not a local account (not in the users file, or removed from it), so its tokens are refused; ask an administrator, then sign in again with POST /auth/login`,
       );
     }
     rememberCredential(req, {

@@ -100,7 +100,9 @@ describe('login tokens have limits', () => {
       usersFile,
     );
     const res = await whoami(token).expect(401);
-    expect(res.body.message).toContain('User "alice" is no longer a local account');
+    expect(res.body.message).toContain(
+      'User "alice" is not a local account (not in the users file, or removed from it)',
+    );
   });
 
   it('applies a role change in the users file to tokens already issued', async () => {
@@ -127,5 +129,22 @@ describe('login tokens have limits', () => {
     const claims = decodeJwt(login.body.access_token);
     expect(claims.exp! - claims.iat!).toBe(86400);
     expect(claims.jti).toEqual(expect.any(String));
+  });
+});
+
+describe('login tokens without a users file', () => {
+  it('refuses even a correctly signed token: there is no local account it could name', async () => {
+    const { app } = await authTestApp({ AUTH_USERS_FILE: undefined });
+    try {
+      const res = await request(app.getHttpServer())
+        .get('/probe/whoami')
+        .set('Authorization', `Bearer ${await signed({ sub: 'admin', roles: ['admin'] })}`)
+        .expect(401);
+      expect(res.body.message).toContain(
+        'User "admin" is not a local account (not in the users file, or removed from it)',
+      );
+    } finally {
+      await app.close();
+    }
   });
 });
