@@ -84,9 +84,20 @@ app.kubernetes.io/part-of: mcp-kubernetes
 {{- if and (gt (int .Values.replicaCount) 1) (not .Values.redis.url) (not .Values.redis.existingSecret) }}
 {{- fail "replicaCount > 1 needs redis.url (or redis.existingSecret) so rate limits and sessions are shared between replicas" }}
 {{- end }}
+{{- if gt (include "mcp.seconds" .Values.auth.jwtExpiresIn | int64) (include "mcp.seconds" .Values.auth.jwtMaxLifetime | int64) }}
+{{- fail (printf "auth.jwtExpiresIn (%s) is longer than auth.jwtMaxLifetime (%s): the server would refuse to start; shorten it (integrations that need long-lived credentials use API tokens, POST /auth/tokens)" .Values.auth.jwtExpiresIn .Values.auth.jwtMaxLifetime) }}
+{{- end }}
 {{- if and .Values.autoscaling.enabled (not .Values.redis.url) (not .Values.redis.existingSecret) }}
 {{- fail "autoscaling.enabled needs redis.url (or redis.existingSecret) so rate limits and sessions are shared between replicas" }}
 {{- end }}
+{{- end }}
+
+{{/* Seconds in a duration as the server reads it: 3600, 90s, 15m, 24h, 7d, 2w. */}}
+{{- define "mcp.seconds" -}}
+{{- $value := toString . | nospace }}
+{{- $number := regexFind "^[0-9]+" $value | int64 }}
+{{- $unit := regexFind "[smhdw]$" $value | default "s" }}
+{{- mul $number (get (dict "s" 1 "m" 60 "h" 3600 "d" 86400 "w" 604800) $unit) }}
 {{- end }}
 
 {{/* True when a users file is mounted: from auth.users, or the key users.yaml of auth.existingSecret. */}}

@@ -51,6 +51,11 @@ describe('helm chart: lint and render', () => {
       "at '/redis/url'",
     ],
     [
+      'a login-token lifetime above its maximum',
+      ['auth.jwtSecret=' + 'x'.repeat(40), 'auth.jwtExpiresIn=7d', 'auth.jwtMaxLifetime=72h'],
+      'auth.jwtExpiresIn (7d) is longer than auth.jwtMaxLifetime (72h)',
+    ],
+    [
       'an invalid log level',
       ['auth.jwtSecret=' + 'x'.repeat(40), 'config.logLevel=loud'],
       "at '/config/logLevel'",
