@@ -130,6 +130,27 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
       Object.assign(target, { type: podType, name: input.pod, namespace });
       assertNamespaceAllowed(ctx.caller, namespace);
       const base = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
+      const wanted = input.lines ?? (followSeconds ? FOLLOW_DEFAULT_LINES : DEFAULT_LINES);
+      const logPath = (pod: string) => `${base}/${encodeURIComponent(pod)}/log`;
+      const logQuery = (container?: string) => ({
+        container,
+        previous: input.previous || undefined,
+        sinceSeconds: input.sinceSeconds,
+        timestamps: input.timestamps || undefined,
+        tailLines: input.grep ? Math.max(wanted, GREP_WINDOW) : wanted,
+      });
+      // One named pod, no container given: the API server picks a pod's only container just as
+      // chooseContainer does, so the log is read while the pod is (one round trip, not two).
+      // With several containers chooseContainer refuses and this answer is dropped.
+      const early =
+        input.pod && !input.container && !followSeconds
+          ? connection.http.text({
+              path: logPath(input.pod),
+              signal: ctx.signal,
+              query: logQuery(),
+            })
+          : undefined;
+      early?.catch(() => undefined);
       const pods = input.pod
         ? [
             await connection.http.json<Pod>({
@@ -149,7 +170,6 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
           `No pods match "${input.labelSelector}" in namespace "${namespace}"`,
         );
 
-      const wanted = input.lines ?? (followSeconds ? FOLLOW_DEFAULT_LINES : DEFAULT_LINES);
       const keep = lineFilter(input.grep);
       const budget = Math.floor(this.access.maxOutputChars / pods.length);
       const logs = [];
@@ -157,14 +177,8 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
       for (const pod of pods) {
         const container = chooseContainer(pod, input.container);
         target.name = pod.metadata.name;
-        const path = `${base}/${encodeURIComponent(pod.metadata.name)}/log`;
-        const query = {
-          container,
-          previous: input.previous || undefined,
-          sinceSeconds: input.sinceSeconds,
-          timestamps: input.timestamps || undefined,
-          tailLines: input.grep ? Math.max(wanted, GREP_WINDOW) : wanted,
-        };
+        const path = logPath(pod.metadata.name);
+        const query = logQuery(container);
         if (followSeconds) {
           followed = await followLog(connection.http, {
             path,
@@ -178,7 +192,7 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
           logs.push({ pod: pod.metadata.name, container, ...followed });
           continue;
         }
-        const text = await connection.http.text({ path, signal: ctx.signal, query });
+        const text = await (early ?? connection.http.text({ path, signal: ctx.signal, query }));
         const matching = splitLines(text).filter(keep).slice(-wanted);
         const capped = keepLastWithin(matching, budget);
         logs.push({
