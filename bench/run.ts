@@ -4,7 +4,8 @@
  *   npm run bench                 full run (about 10 minutes), writes docs/benchmarks.md
  *   npm run bench -- --quick      a quick look (about 2 minutes), prints only
  *   npm run bench -- --soak=600   mixed calls for 600 s, memory slope, writes docs/benchmarks-soak.md
- * Options: --no-peers, --cpu-prof=DIR (profiles this server), --rounds=N, --seconds=S.
+ * Options: --no-peers, --cpu-prof=DIR (profiles this server), --server-flags='--flag ...' (Node
+ * flags for this server), --rounds=N, --seconds=S, --sse-streams=N.
  */
 import { availableParallelism, loadavg } from 'node:os';
 
@@ -58,10 +59,11 @@ try {
   const work = { namespace, pod: pods[0] };
 
   const cpuProf = args.get('cpu-prof');
-  const ours = await startThisServer(
-    cluster,
-    cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : [],
-  );
+  const serverFlags = (args.get('server-flags') ?? '').split(' ').filter(Boolean);
+  const ours = await startThisServer(cluster, [
+    ...serverFlags,
+    ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : []),
+  ]);
   servers.push(ours);
   log(`this server ready in ${ours.startMs.toFixed(0)} ms`);
   const peers: { label: string; server: RunningServer; calls: ToolCalls }[] = [];

@@ -53,6 +53,8 @@ export async function startThisServer(
       AUTH_USERS_FILE: usersFile,
       // The benchmark measures the server, not the limiter or the console logger.
       RATE_LIMIT_MAX: '0',
+      // One benchmark user holds 64 sessions and then 1,000 SSE streams.
+      MCP_MAX_SESSIONS_PER_USER: '0',
       LOG_LEVEL: 'warn',
     },
     ready: async (candidate) =>
