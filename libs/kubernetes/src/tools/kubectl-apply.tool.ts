@@ -1,14 +1,14 @@
 import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '#mcp';
 import { z } from 'zod';
 
-import type { ApiResource } from '../api/api-resource.js';
-import { FIELD_MANAGER } from '../api/kubernetes-http.client.js';
-import { KubernetesApiError, ToolInputError } from '../api/kubernetes-api.error.js';
+import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
 import { describeKubernetesError, type ErrorTarget } from '../kubernetes-errors.js';
-import type { KubernetesObject } from '../output/sanitize-object.js';
+import { objectDiff } from '../output/object-diff.js';
+import { capText } from '../output/output-limit.js';
 import { applyRefusals, assertMayApply } from './apply-access.js';
 import { commonTarget, placeDocument, planDocuments, type PlannedDocument } from './apply-plan.js';
+import { classify, resolveKindWaiting, serverApply } from './apply-writer.js';
 import { parseManifest } from './manifest-documents.js';
 import { LIMITS, contextField, namespaceField } from './tool-fields.js';
 import { runTool, toolFailure, toolInput, toolSuccess } from './tool-support.js';
@@ -23,6 +23,12 @@ const inputSchema = toolInput({
     'Namespace for namespaced objects that name none, e.g. "default"',
   ),
   dryRun: z.boolean().optional().describe('Validate on the server without saving anything'),
+  diff: z
+    .boolean()
+    .optional()
+    .describe(
+      'Review before changing: compare a server-side dry run with the live objects and return "created", "unchanged" or "changed" with a unified diff per object; nothing is written',
+    ),
   force: z
     .boolean()
     .optional()
@@ -30,9 +36,10 @@ const inputSchema = toolInput({
   context: contextField,
 });
 
-const outcome = z.enum(['created', 'configured', 'unchanged', 'failed']);
+const outcome = z.enum(['created', 'configured', 'unchanged', 'changed', 'failed']);
 const outputSchema = z.object({
   dryRun: z.boolean(),
+  diff: z.boolean(),
   applied: z.number(),
   failed: z.number(),
   results: z.array(
@@ -41,11 +48,14 @@ const outputSchema = z.object({
       object: z.string(),
       namespace: z.string().optional(),
       result: outcome,
+      /** Unified diff against the live object (diff mode). */
+      diff: z.string().optional(),
       error: z.string().optional(),
     }),
   ),
 });
 type DocumentResult = z.infer<typeof outputSchema>['results'][number];
+type Input = z.infer<typeof inputSchema>;
 
 @McpTool()
 export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
@@ -54,7 +64,7 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
   readonly description = [
     'Create or update objects from YAML/JSON manifests with server-side apply, like `kubectl apply --server-side`.',
     'Accepts several documents separated by "---"; each gets its own result (created, configured, unchanged) or its own error from the API server, and the others still apply.',
-    'Use dryRun=true to validate first.',
+    'Use dryRun=true to validate first, or diff=true to see per object what would change (a unified diff against the live object, Secret values masked).',
     'Example: {"yaml":"apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: settings\\ndata:\\n  mode: fast","namespace":"default"}.',
   ].join(' ');
   readonly inputSchema = inputSchema;
@@ -69,7 +79,7 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
 
   constructor(private readonly access: ClusterAccess) {}
 
-  call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
+  call(input: Input, ctx: ToolCallContext): Promise<ToolResult> {
     return runTool(ctx, input.context, async (target) => {
       const documents = await parseManifest(input.yaml);
       if (!documents.length) throw new ToolInputError('The yaml parameter holds no documents');
@@ -85,30 +95,29 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
         if (plan.object?.kind === 'CustomResourceDefinition' && result.result !== 'failed')
           appliedCrd = true;
       }
+      // Each diff gets its share of the output limit, in the text and in structuredContent alike.
+      const budget = Math.floor(this.access.maxOutputChars / results.length);
+      for (const result of results)
+        if (result.diff)
+          result.diff = capText(result.diff, budget, 'diff fewer documents at a time').text;
       const failed = results.filter((result) => result.result === 'failed').length;
-      const suffix = input.dryRun ? ' (server dry run)' : '';
-      const lines = results.map((result) => {
-        if (!result.error) return `${result.object} ${result.result}${suffix}`;
-        const which = result.object === '?' ? '' : ` ${result.object}`;
-        return `error: document ${result.document}${which}: ${result.error}`;
-      });
-      const summary = failed ? `${failed} of ${results.length} documents failed:\n` : '';
+      const text = report(results, input, this.access.maxOutputChars);
       const structured = {
-        dryRun: Boolean(input.dryRun),
+        dryRun: Boolean(input.dryRun || input.diff),
+        diff: Boolean(input.diff),
         applied: results.length - failed,
         failed,
         results,
       };
-      if (failed === results.length)
-        return { ...toolFailure(`${summary}${lines.join('\n')}`), structuredContent: structured };
-      return toolSuccess(`${summary}${lines.join('\n')}`, structured);
+      if (failed === results.length) return { ...toolFailure(text), structuredContent: structured };
+      return toolSuccess(text, structured);
     });
   }
 
   private async applyOne(
     connection: ClusterConnection,
     plan: PlannedDocument,
-    input: z.infer<typeof inputSchema>,
+    input: Input,
     ctx: ToolCallContext,
     waitForKind: boolean,
   ): Promise<Omit<DocumentResult, 'document'>> {
@@ -123,85 +132,44 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
     const target: ErrorTarget = { name: object.metadata!.name, namespace: plan.namespace };
     try {
       if (!plan.type) {
-        placeDocument(
-          plan,
-          await this.resolveKind(connection, object, waitForKind),
-          connection,
-          input.namespace,
-        );
+        const type = await resolveKindWaiting(connection, object, waitForKind);
+        placeDocument(plan, type, connection, input.namespace);
         // A kind that was not served while planning is checked now, on its own.
         const refusals = applyRefusals(ctx.caller, [plan]);
         if (refusals.length) return failed(refusals.join('; '));
       }
       Object.assign(target, { type: plan.type, namespace: plan.namespace });
-      const before = await this.current(connection, plan.path!, ctx.signal);
-      const body = {
-        ...object,
-        metadata: { ...object.metadata, ...(plan.namespace ? { namespace: plan.namespace } : {}) },
-      };
-      const after = await connection.http.json<KubernetesObject>({
-        method: 'PATCH',
-        path: plan.path!,
-        body,
-        contentType: 'application/apply-patch+yaml',
+      const { before, after } = await serverApply(connection, plan, {
+        dryRun: Boolean(input.dryRun || input.diff),
+        force: input.force,
         signal: ctx.signal,
-        query: {
-          fieldManager: FIELD_MANAGER,
-          force: input.force || undefined,
-          dryRun: input.dryRun ? 'All' : undefined,
-        },
       });
-      return {
-        object: plan.label,
-        ...(plan.namespace ? { namespace: plan.namespace } : {}),
-        result: classify(before, after),
-      };
+      const where = plan.namespace ? { namespace: plan.namespace } : {};
+      if (!input.diff) return { object: plan.label, ...where, result: classify(before, after) };
+      const reveal = ctx.caller.capabilities.revealSecrets;
+      const { result, diff } = objectDiff(plan.label, before, after, reveal);
+      return { object: plan.label, ...where, result, ...(diff ? { diff } : {}) };
     } catch (error) {
       return failed(describeKubernetesError(error, target));
     }
   }
-
-  private async resolveKind(
-    connection: ClusterConnection,
-    object: KubernetesObject,
-    waitForKind: boolean,
-  ): Promise<ApiResource> {
-    // A CRD applied earlier in the same request takes a moment to be served.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await connection.resolveKind(object.apiVersion!, object.kind!);
-      } catch (error) {
-        if (!waitForKind || attempt >= 10) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
-  }
-
-  private async current(
-    connection: ClusterConnection,
-    path: string,
-    signal: AbortSignal,
-  ): Promise<KubernetesObject | undefined> {
-    try {
-      return await connection.http.json<KubernetesObject>({ path, signal });
-    } catch (error) {
-      if (error instanceof KubernetesApiError && error.statusCode === 404) return undefined;
-      throw error;
-    }
-  }
 }
 
-/** created / configured / unchanged, comparing what the server stored (or would store on a dry run). */
-export function classify(
-  before: KubernetesObject | undefined,
-  after: KubernetesObject,
-): 'created' | 'configured' | 'unchanged' {
-  if (!before) return 'created';
-  return comparable(before) === comparable(after) ? 'unchanged' : 'configured';
-}
-
-function comparable(object: KubernetesObject): string {
-  const { metadata = {}, status: _status, ...rest } = object;
-  const { managedFields: _m, resourceVersion: _r, generation: _g, ...meta } = metadata;
-  return JSON.stringify({ ...rest, metadata: meta });
+/** The answer text: one line per document, each diff under its line, within the output limit. */
+function report(results: DocumentResult[], input: Input, maxChars: number): string {
+  const failed = results.filter((result) => result.result === 'failed').length;
+  const suffix = input.diff ? ' (diff, nothing written)' : input.dryRun ? ' (server dry run)' : '';
+  const lines = results.map((result) => {
+    if (result.error) {
+      const which = result.object === '?' ? '' : ` ${result.object}`;
+      return `error: document ${result.document}${which}: ${result.error}`;
+    }
+    return `${result.object} ${result.result}${suffix}${result.diff ? `\n${result.diff}` : ''}`;
+  });
+  const summary = failed ? `${failed} of ${results.length} documents failed:\n` : '';
+  return capText(
+    `${summary}${lines.join('\n')}`,
+    maxChars,
+    'apply fewer documents at a time to see every diff',
+  ).text;
 }

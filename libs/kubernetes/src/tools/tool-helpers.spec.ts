@@ -8,7 +8,7 @@ import {
 } from '../namespace-access.js';
 import { parseObjectUri } from '../resources/kubernetes-object.resource.js';
 import { age, toEventRows } from './event-rows.js';
-import { classify } from './kubectl-apply.tool.js';
+import { classify } from './apply-writer.js';
 import { nameTable } from './kubectl-get.tool.js';
 import { parseCpu, parseMemory } from './kubectl-top.tool.js';
 import { objectLabel, parseManifest } from './manifest-documents.js';
