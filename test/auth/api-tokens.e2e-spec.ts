@@ -1,6 +1,10 @@
 import { Redis } from 'ioredis';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { login, mcpCall, writeUsersFile } from '../support/auth-users.js';
+import { waitForLogLine } from '../support/log-file.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6390';
@@ -32,6 +36,7 @@ describe('per-user API tokens on two replicas (Redis)', () => {
   let first: TestApp;
   let second: TestApp;
   let loginToken: string;
+  const logFile = join(mkdtempSync(join(tmpdir(), 'api-token-audit-')), 'server.log');
 
   beforeAll(async () => {
     const env = {
@@ -42,8 +47,10 @@ describe('per-user API tokens on two replicas (Redis)', () => {
       REDIS_URL,
       LOGIN_RATE_LIMIT_MAX: '0',
     };
-    first = await startTestApp(env);
-    second = await startTestApp(env);
+    // The application created last owns Nest's global logger: both write the same file.
+    const logged = { ...env, LOG_FILE: logFile, LOG_FORMAT: 'json', LOG_LEVEL: 'info' };
+    first = await startTestApp(logged);
+    second = await startTestApp(logged);
     loginToken = await login(first.url, 'dify-owner', PASSWORD);
   });
   afterAll(async () => {
@@ -75,6 +82,21 @@ describe('per-user API tokens on two replicas (Redis)', () => {
     });
     const mine = ((await listed.json()) as CreatedToken[]).find((t) => t.id === created.id);
     expect(mine?.last_used_at).toEqual(expect.any(String));
+  });
+
+  it('names the API token in the audit line of each tool call made with it, never the secret', async () => {
+    const created = await createToken(first.url, loginToken, { name: 'audited' });
+    const call = await mcpCall(first.url, created.token, 'tools/call', {
+      name: 'kubectl_get',
+      arguments: { resource: 'namespaces' },
+    });
+    expect(call.status).toBe(200);
+    const line = await waitForLogLine(
+      logFile,
+      (entry) => entry.context === 'Audit' && entry.apiToken === created.id,
+    );
+    expect(line).toMatchObject({ event: 'tool_call', user: 'dify-owner', tool: 'kubectl_get' });
+    expect(readFileSync(logFile, 'utf8')).not.toContain(created.token);
   });
 
   it('keeps only a SHA-256 of the token in Redis', async () => {

@@ -6,6 +6,8 @@ export interface RequestContext {
   user?: string;
   /** Client address (after TRUST_PROXY), set by the auth layer for the audit log. */
   sourceIp?: string;
+  /** Id of the per-user API token that authenticated the request, for the audit log. */
+  apiToken?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

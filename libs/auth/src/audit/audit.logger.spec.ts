@@ -64,6 +64,18 @@ describe('AuditLogger', () => {
     });
   });
 
+  it('names the API token a tool call was made with, so an integration’s actions can be traced', () => {
+    runWithRequestContext({ requestId: 'req-2', apiToken: '3f0c1a2b3c4d5e6f' }, () =>
+      sut.record({
+        caller: caller('dify', ['viewer'], ['apps']),
+        tool: 'kubectl_get',
+        outcome: 'success',
+        started: Date.now(),
+      }),
+    );
+    expect(lines[0].entry).toMatchObject({ user: 'dify', apiToken: '3f0c1a2b3c4d5e6f' });
+  });
+
   it('records denied calls as warnings with the reported target and the first line of the reason', () => {
     sut.record({
       caller: caller('vera', ['viewer'], ['*']),

@@ -36,6 +36,8 @@ export interface ToolCallAuditEvent {
   /** Short reason for a refusal or error. */
   reason?: string;
   started: number;
+  /** Id of the API token the caller used, when it used one. */
+  apiToken?: string;
 }
 
 const MAX_FIELD = 256;
@@ -78,6 +80,7 @@ export class AuditLogger implements ToolCallAudit {
       roles: event.caller.roles,
       sourceIp: event.sourceIp,
       tool: event.tool,
+      apiToken: event.apiToken,
       target: event.target,
       outcome: event.outcome,
       reason: event.reason?.split('\n')[0],
@@ -92,6 +95,7 @@ export class AuditLogger implements ToolCallAudit {
       tool: entry.tool,
       target: entry.target,
       sourceIp: currentRequestContext()?.sourceIp,
+      apiToken: currentRequestContext()?.apiToken,
       outcome: entry.outcome,
       reason: entry.reason,
       started: entry.started,

@@ -12,6 +12,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { decodeProtectedHeader } from 'jose';
 
+import { presentedCredential } from '../credential.js';
 import { OIDC_ALGORITHMS } from '../oidc/oidc-verifier.js';
 import { TrustedProxies } from '../proxy/trusted-proxies.js';
 import { IS_PUBLIC_KEY } from '../public.decorator.js';
@@ -62,6 +63,8 @@ export class AuthenticationGuard implements CanActivate {
     if (requestContext && req.user) {
       requestContext.user = req.user.subject;
       requestContext.sourceIp = req.ip;
+      const credential = presentedCredential(req);
+      if (credential?.kind === 'api-token') requestContext.apiToken = credential.id;
     }
     return true;
   }
