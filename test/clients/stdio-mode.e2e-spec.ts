@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { Client, type CallToolResult } from '@modelcontextprotocol/client';
+import { Client, type CallToolResult, type JSONRPCMessage } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 
 import { MAIN, NODE, ensureBuilt } from '../support/built-server.js';
 import { adminKubeConfig, uniqueNamespace, userKubeConfig } from '../support/cluster.js';
-import { createNamespace, deleteNamespace } from '../kubernetes/tool-harness.js';
+import { createNamespace, deleteNamespace, waitFor } from '../kubernetes/tool-harness.js';
 
 const TIMEOUT = 240_000;
 
@@ -69,6 +69,9 @@ describe('stdio mode (local MCP clients such as Claude Desktop)', () => {
           spec: { containers: [{ name: 'web', image: 'nginx' }] },
         },
       });
+    await adminKubeConfig()
+      .makeApiClient(CoreV1Api)
+      .createNamespacedConfigMap({ namespace, body: { metadata: { name: 'watched' }, data: {} } });
     writeFileSync(kubeconfig, userKubeConfig('alice').exportConfig(), { mode: 0o600 });
   }, TIMEOUT);
 
@@ -131,6 +134,63 @@ describe('stdio mode (local MCP clients such as Claude Desktop)', () => {
         arguments: { resource: 'pods', namespace },
       })) as CallToolResult;
       expect(textOf(pods)).toContain('stdio-web');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'sends resource updates to a 2026-07-28 subscriptions/listen stream',
+    async () => {
+      const transport = new StdioClientTransport({
+        command: NODE,
+        args: [MAIN, '--stdio'],
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', HOME: dir, KUBECONFIG: kubeconfig },
+        stderr: 'pipe',
+      });
+      const inbox: JSONRPCMessage[] = [];
+      transport.onmessage = (message) => inbox.push(message);
+      await transport.start();
+      const uri = `k8s://${namespace}/configmaps/watched`;
+      const received = (method: string) =>
+        waitFor(
+          async () =>
+            inbox.find((message) => 'method' in message && message.method === method) as
+              { params: Record<string, unknown> } | undefined,
+          method,
+          20_000,
+        );
+      try {
+        await transport.send({
+          jsonrpc: '2.0',
+          id: 'listen-1',
+          method: 'subscriptions/listen',
+          params: {
+            notifications: { resourceSubscriptions: [uri] },
+            _meta: {
+              'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+              'io.modelcontextprotocol/clientInfo': { name: 'e2e', version: '1.0.0' },
+              'io.modelcontextprotocol/clientCapabilities': {},
+            },
+          },
+        });
+        const ack = await received('notifications/subscriptions/acknowledged');
+        expect(ack.params).toMatchObject({ notifications: { resourceSubscriptions: [uri] } });
+        await adminKubeConfig()
+          .makeApiClient(CoreV1Api)
+          .replaceNamespacedConfigMap({
+            name: 'watched',
+            namespace,
+            body: { metadata: { name: 'watched' }, data: { v: '2' } },
+          });
+        const update = await received('notifications/resources/updated');
+        expect(update.params).toMatchObject({
+          uri,
+          _meta: { 'io.modelcontextprotocol/subscriptionId': 'listen-1' },
+        });
+      } finally {
+        await transport.close();
+      }
     },
     TIMEOUT,
   );

@@ -6,6 +6,7 @@ import { McpRegistry } from './registry/mcp-registry.service.js';
 import { McpServerFactory } from './server/mcp-server.factory.js';
 import { ToolInvoker } from './server/tool-invoker.service.js';
 import { ServerPingTool } from './tools/server-ping.tool.js';
+import { ListenWatches } from './transport/listen-watches.js';
 import { McpHttpService } from './transport/mcp-http.service.js';
 import { McpStdioService } from './transport/mcp-stdio.service.js';
 import { OriginPolicy } from './transport/origin-policy.js';
@@ -31,6 +32,7 @@ import { StreamableSessions } from './transport/streamable-sessions.service.js';
     SessionQuota,
     StreamableSessions,
     SseSessions,
+    ListenWatches,
     McpHttpService,
     McpStdioService,
   ],

@@ -17,6 +17,7 @@ import {
   unsupportedProtocolVersionMessage,
 } from '../server/protocol-versions.js';
 import { JSON_RPC, jsonRpcErrorResponse, parseJsonRpcBody } from './json-rpc-responses.js';
+import { ListenWatches } from './listen-watches.js';
 import { MCP_RAW_BODY, type RequestWithMcpBody } from './mcp-body.middleware.js';
 import { abortOnDisconnect, sendWebResponse, toWebRequest } from './node-web-bridge.js';
 import { OriginPolicy } from './origin-policy.js';
@@ -43,6 +44,7 @@ export class McpHttpService implements OnApplicationShutdown {
     private readonly origins: OriginPolicy,
     private readonly streamable: StreamableSessions,
     private readonly sse: SseSessions,
+    private readonly listens: ListenWatches,
     @Optional() private readonly metrics?: MetricsService,
   ) {
     this.authEnabled = config.auth.enabled;
@@ -62,21 +64,25 @@ export class McpHttpService implements OnApplicationShutdown {
     const caller = this.callerOf(req);
     if (caller instanceof Response) return sendWebResponse(res, caller);
     let body: unknown;
+    let messages: Record<string, unknown>[] = [];
     let isInitialize = false;
     if (req.method === 'POST') {
       const parsed = this.parseBody(req);
       if (!parsed.ok) return sendWebResponse(res, parsed.response);
       body = parsed.parsed;
-      isInitialize = parsed.messages.some((message) => message['method'] === 'initialize');
+      messages = parsed.messages;
+      isInitialize = messages.some((message) => message['method'] === 'initialize');
     }
     const request = toWebRequest(req, undefined, signal);
     const authInfo = authInfoFor(caller);
-    const response = (await isLegacyRequest(request, body))
-      ? await this.streamable.handle(request, body, authInfo, isInitialize)
-      : await this.modern.fetch(request, { authInfo, parsedBody: body });
-    if (response.headers.get('content-type')?.includes('text/event-stream'))
-      trackStream(res, this.metrics, 'streamable-http');
-    await sendWebResponse(res, response);
+    if (await isLegacyRequest(request, body)) {
+      return this.send(res, await this.streamable.handle(request, body, authInfo, isInitialize));
+    }
+    const listenRefused = await this.listens.start(messages, caller, signal, (uri) =>
+      this.modern.notify.resourceUpdated(uri),
+    );
+    if (listenRefused) return sendWebResponse(res, listenRefused);
+    await this.send(res, await this.modern.fetch(request, { authInfo, parsedBody: body }));
   }
 
   /** GET /mcp/sse */
@@ -109,6 +115,13 @@ export class McpHttpService implements OnApplicationShutdown {
     const parsed = this.parseBody(req);
     if (!parsed.ok) return sendWebResponse(res, parsed.response);
     const response = await this.sse.post(sessionId, parsed.messages, caller);
+    await sendWebResponse(res, response);
+  }
+
+  /** Sends a Streamable HTTP answer, counting it while it streams. */
+  private async send(res: ServerResponse, response: Response): Promise<void> {
+    if (response.headers.get('content-type')?.includes('text/event-stream'))
+      trackStream(res, this.metrics, 'streamable-http');
     await sendWebResponse(res, response);
   }
 

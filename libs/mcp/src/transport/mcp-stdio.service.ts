@@ -1,8 +1,15 @@
-import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server/stdio';
+import type { Server } from '@modelcontextprotocol/server';
+import {
+  serveStdio,
+  StdioServerTransport,
+  type StdioServerHandle,
+} from '@modelcontextprotocol/server/stdio';
 import { Injectable, Logger } from '@nestjs/common';
 
 import type { Caller } from '../registry/caller.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
+import { ListenAwareStdioTransport } from './listen-aware-stdio.transport.js';
+import { ListenWatches } from './listen-watches.js';
 
 /**
  * MCP over the process's stdin/stdout for a local client (Claude Desktop starting the server
@@ -13,11 +20,27 @@ import { McpServerFactory } from '../server/mcp-server.factory.js';
 export class McpStdioService {
   private readonly logger = new Logger(McpStdioService.name);
 
-  constructor(private readonly factory: McpServerFactory) {}
+  constructor(
+    private readonly factory: McpServerFactory,
+    private readonly listens: ListenWatches,
+  ) {}
 
   serve(caller: Caller): StdioServerHandle {
-    return serveStdio(() => this.factory.create(caller), {
-      onerror: (error) => this.logger.warn(`stdio: ${error.message}`),
-    });
+    // The connection's one server instance, which the entry routes change notifications from.
+    let server: Server | undefined;
+    const transport = new ListenAwareStdioTransport(new StdioServerTransport(), (message, signal) =>
+      this.listens.startOne(message, caller, signal, (uri) => {
+        server?.sendResourceUpdated({ uri }).catch((error: unknown) => {
+          this.logger.debug(`Cannot notify update of ${uri}: ${(error as Error).message}`);
+        });
+      }),
+    );
+    return serveStdio(
+      () => {
+        server = this.factory.create(caller);
+        return server;
+      },
+      { transport, onerror: (error) => this.logger.warn(`stdio: ${error.message}`) },
+    );
   }
 }
