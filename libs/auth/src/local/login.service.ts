@@ -1,8 +1,14 @@
-import { Injectable, UnauthorizedException, type OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  ServiceUnavailableException,
+  UnauthorizedException,
+  type OnModuleInit,
+} from '@nestjs/common';
 
 import { AuditLogger } from '../audit/audit.logger.js';
 import type { LoginDto, LoginResponse } from './login.dto.js';
 import { LoginTokenService } from './login-token.service.js';
+import { PasswordChecksBusyError } from './check-slots.js';
 import { dummyHashLike, verifyPassword } from './password-hasher.js';
 import { UsersStore } from './users.store.js';
 
@@ -41,11 +47,24 @@ export class LoginService implements OnModuleInit {
       throw new UnauthorizedException(NO_ACCOUNTS);
     }
     const user = this.users.find(credentials.username);
-    const valid = await verifyPassword(
-      credentials.password,
-      user?.passwordHash,
-      this.users.anyPasswordHash(),
-    );
+    let valid: boolean;
+    try {
+      valid = await verifyPassword(
+        credentials.password,
+        user?.passwordHash,
+        this.users.anyPasswordHash(),
+      );
+    } catch (error) {
+      if (!(error instanceof PasswordChecksBusyError)) throw error;
+      this.audit.login({
+        user: credentials.username,
+        sourceIp,
+        outcome: 'error',
+        reason: 'too many logins at once',
+        started,
+      });
+      throw new ServiceUnavailableException(`Too many logins at once: ${error.message}`);
+    }
     if (!user || !valid) {
       this.audit.login({
         user: credentials.username,

@@ -1,12 +1,18 @@
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { hash as bcryptHash, verify as bcryptVerify } from '@node-rs/bcrypt';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+
+import { CheckSlots } from './check-slots.js';
 
 /**
  * Argon2id with OWASP's minimum settings: 19 MiB of memory, 2 passes, 1 lane (about 30 ms per
  * check here). `npm run auth:hash-password` writes the same parameters.
  */
 export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+// One core is left to the event loop; waiting checks beyond the queue get a 503 at once.
+const slots = new CheckSlots(Math.max(1, availableParallelism() - 1), 256);
 
 const ARGON2ID_HASH =
   /^\$argon2id\$v=19\$m=(\d{1,7}),t=(\d{1,2}),p=(\d{1,2})\$[A-Za-z0-9+/]{11,64}\$[A-Za-z0-9+/]{16,128}$/;
@@ -35,12 +41,13 @@ export function isPasswordHash(value: string): boolean {
 
 /** An argon2id hash, computed on the libuv thread pool. */
 export function hashPassword(password: string): Promise<string> {
-  return argon2Hash(password, ARGON2_OPTIONS);
+  return slots.run(() => argon2Hash(password, ARGON2_OPTIONS));
 }
 
 /**
  * Checks a password against an argon2id or bcrypt hash on the thread pool, so the event loop
- * keeps serving while a login is checked. Without a hash (unknown user) it checks against a
+ * keeps serving while a login is checked; at most one check per core but one runs at a time,
+ * so a burst of logins leaves a core to everything else. Without a hash (unknown user) it checks against a
  * throw-away hash with the same parameters as `sameCostAs` (any account's hash), so an unknown
  * name costs what a known one does and timing does not tell which names exist.
  */
@@ -55,7 +62,9 @@ export async function verifyPassword(
 }
 
 function check(password: string, hash: string): Promise<boolean> {
-  return BCRYPT_HASH.test(hash) ? bcryptVerify(password, hash) : argon2Verify(hash, password);
+  return slots.run(() =>
+    BCRYPT_HASH.test(hash) ? bcryptVerify(password, hash) : argon2Verify(hash, password),
+  );
 }
 
 const dummies = new Map<string, Promise<string>>();
@@ -72,15 +81,22 @@ export function dummyHashLike(model: string | undefined): Promise<string> {
   let dummy = dummies.get(key);
   if (!dummy) {
     const secret = randomBytes(16).toString('hex');
-    dummy = bcrypt
-      ? bcryptHash(secret, Number(bcrypt[1]))
-      : argon2
-        ? argon2Hash(secret, {
-            memoryCost: Number(argon2[1]),
-            timeCost: Number(argon2[2]),
-            parallelism: Number(argon2[3]),
-          })
-        : hashPassword(secret);
+    dummy = slots.run(() =>
+      bcrypt
+        ? bcryptHash(secret, Number(bcrypt[1]))
+        : argon2Hash(
+            secret,
+            argon2
+              ? {
+                  memoryCost: Number(argon2[1]),
+                  timeCost: Number(argon2[2]),
+                  parallelism: Number(argon2[3]),
+                }
+              : ARGON2_OPTIONS,
+          ),
+    );
+    // A failed attempt (queue full) must not stay cached: the next login tries again.
+    dummy.catch(() => dummies.delete(key));
     dummies.set(key, dummy);
   }
   return dummy;
