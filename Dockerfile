@@ -43,4 +43,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM
 # Same command as `npm start`, without npm in between so SIGTERM reaches the server directly.
-CMD ["node", "dist/apps/server/src/main.js"]
+CMD ["node", "--max-semi-space-size=4", "dist/apps/server/src/main.js"]

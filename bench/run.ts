@@ -33,8 +33,8 @@ import {
 
 const args = new Map(
   process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, '').split('=');
-    return [key, value ?? 'true'] as const;
+    const [key, ...value] = arg.replace(/^--/, '').split('=');
+    return [key, value.length ? value.join('=') : 'true'] as const;
   }),
 );
 const quick = args.has('quick');

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -39,7 +39,7 @@ export async function startThisServer(
   );
   const started = await startProcess({
     command: process.execPath,
-    args: [...nodeOptions, main],
+    args: [...startFlags(), ...nodeOptions, main],
     port,
     env: {
       PATH: process.env.PATH,
@@ -80,6 +80,14 @@ export async function startThisServer(
     baseUrl: `http://127.0.0.1:${port}`,
     headers: { authorization: `Bearer ${token}` },
   };
+}
+
+/** The Node flags of `npm start`, so the benchmark measures what ships. */
+function startFlags(): string[] {
+  const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return packageJson.scripts.start.split(' ').filter((word) => word.startsWith('--'));
 }
 
 /** Peers are installed on demand into a cache outside the repository. */

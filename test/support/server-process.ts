@@ -12,6 +12,14 @@ const ROOT = process.cwd();
 const NODE = join(ROOT, 'node_modules', '.bin', 'node');
 const MAIN = join(ROOT, 'dist', 'apps', 'server', 'src', 'main.js');
 
+/** The Node flags of `npm start` (e.g. the young-generation size), so tests run what ships. */
+export function startFlags(): string[] {
+  const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return packageJson.scripts.start.split(' ').filter((word) => word.startsWith('--'));
+}
+
 export interface ServerProcess {
   child: ChildProcess;
   /** Base URL, e.g. http://127.0.0.1:41234 */
@@ -71,7 +79,7 @@ async function waitForLive(url: string, child: ChildProcess, output: () => strin
  */
 export async function startServerProcess(
   env: Record<string, string> = {},
-  nodeOptions: string[] = [],
+  nodeOptions: string[] = startFlags(),
 ): Promise<ServerProcess> {
   ensureBuilt();
   const port = await freePort();
