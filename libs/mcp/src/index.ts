@@ -22,6 +22,7 @@ export {
 export {
   MCP_TOOL_METADATA,
   McpTool,
+  type ConfirmationRequest,
   type McpToolHandler,
   type TextContent,
   type ToolAnnotations,

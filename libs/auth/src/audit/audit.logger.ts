@@ -2,8 +2,11 @@ import type { Caller, ToolCallAudit, ToolCallRecord, ToolTarget } from '#mcp';
 import { currentRequestContext } from '#observability';
 import { Injectable, Logger } from '@nestjs/common';
 
-/** `refused`: a login was refused; `denied`: a caller's capabilities refused a tool call. */
-export type AuditOutcome = 'success' | 'refused' | 'denied' | 'error';
+/**
+ * `refused`: a login was refused; `denied`: a caller's capabilities refused a tool call;
+ * `declined`: the person asked to confirm a tool call said no or cancelled.
+ */
+export type AuditOutcome = 'success' | 'refused' | 'denied' | 'declined' | 'error';
 
 export interface LoginAuditEvent {
   user: string;

@@ -1,4 +1,10 @@
-import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '#mcp';
+import {
+  McpTool,
+  type ConfirmationRequest,
+  type McpToolHandler,
+  type ToolCallContext,
+  type ToolResult,
+} from '#mcp';
 import { z } from 'zod';
 
 import { ToolInputError } from '../api/kubernetes-api.error.js';
@@ -11,7 +17,7 @@ import { commonTarget, placeDocument, planDocuments, type PlannedDocument } from
 import { classify, resolveKindWaiting, serverApply } from './apply-writer.js';
 import { parseManifest } from './manifest-documents.js';
 import { LIMITS, contextField, namespaceField } from './tool-fields.js';
-import { runTool, toolFailure, toolInput, toolSuccess } from './tool-support.js';
+import { runPreview, runTool, toolFailure, toolInput, toolSuccess } from './tool-support.js';
 
 const inputSchema = toolInput({
   yaml: z
@@ -111,6 +117,41 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
       };
       if (failed === results.length) return { ...toolFailure(text), structuredContent: structured };
       return toolSuccess(text, structured);
+    });
+  }
+
+  /** Taking over other managers' fields (force), or a policy that always asks: show the diff first. */
+  async confirmation(
+    input: Input,
+    ctx: ToolCallContext,
+    policyAsks: boolean,
+  ): Promise<ConfirmationRequest | undefined> {
+    if (input.dryRun || input.diff || (!input.force && !policyAsks)) return undefined;
+    return runPreview(async () => {
+      const documents = await parseManifest(input.yaml);
+      const connection = this.access.connect(input.context, ctx.caller);
+      const plans = await planDocuments(connection, documents, input.namespace);
+      assertMayApply(ctx.caller, plans);
+      const reveal = ctx.caller.capabilities.revealSecrets;
+      const previews: string[] = [];
+      for (const plan of plans.filter((candidate) => candidate.type && !candidate.error)) {
+        try {
+          const { before, after } = await serverApply(connection, plan, {
+            dryRun: true,
+            force: input.force,
+            signal: ctx.signal,
+          });
+          const { result, diff } = objectDiff(plan.label, before, after, reveal);
+          previews.push(`${plan.label} ${result}${diff ? `\n${diff}` : ''}`);
+        } catch (error) {
+          previews.push(`${plan.label}: ${describeKubernetesError(error)}`);
+        }
+      }
+      const takeover = input.force ? ', taking over fields other managers own (force)' : '';
+      return {
+        summary: `Apply ${plans.length} document${plans.length === 1 ? '' : 's'}${takeover}`,
+        details: previews.join('\n'),
+      };
     });
   }
 

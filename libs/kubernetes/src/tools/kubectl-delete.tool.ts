@@ -1,9 +1,16 @@
-import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '#mcp';
+import {
+  McpTool,
+  type ConfirmationRequest,
+  type McpToolHandler,
+  type ToolCallContext,
+  type ToolResult,
+} from '#mcp';
 import { z } from 'zod';
 
-import { groupResourceOf, resourcePath } from '../api/api-resource.js';
+import { groupResourceOf, resourcePath, type ApiResource } from '../api/api-resource.js';
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess } from '../cluster-access.js';
+import type { ErrorTarget } from '../kubernetes-errors.js';
 import { assertClusterScopeAllowed } from '../namespace-access.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import {
@@ -13,9 +20,11 @@ import {
   namespaceField,
   resourceField,
 } from './tool-fields.js';
-import { inNamespace, runTool, toolInput, toolSuccess } from './tool-support.js';
+import { inNamespace, runPreview, runTool, toolInput, toolSuccess } from './tool-support.js';
 
 const MAX_SELECTED = 200;
+// Names in the one-line summary a person reads; the details list every object.
+const MAX_LISTED = 10;
 
 const inputSchema = toolInput({
   resource: resourceField,
@@ -43,6 +52,7 @@ const outputSchema = z.object({
   dryRun: z.boolean(),
   deleted: z.array(z.string()),
 });
+type Input = z.infer<typeof inputSchema>;
 
 @McpTool()
 export class KubectlDeleteTool implements McpToolHandler<typeof inputSchema> {
@@ -65,41 +75,9 @@ export class KubectlDeleteTool implements McpToolHandler<typeof inputSchema> {
 
   constructor(private readonly access: ClusterAccess) {}
 
-  call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
+  call(input: Input, ctx: ToolCallContext): Promise<ToolResult> {
     return runTool(ctx, input.context, async (target) => {
-      if (!input.name === !input.labelSelector) {
-        throw new ToolInputError(
-          'Give exactly one of name (one object) or labelSelector (every matching object)',
-        );
-      }
-      const connection = this.access.connect(input.context, ctx.caller);
-      const type = await connection.resolve(input.resource);
-      Object.assign(target, { type, name: input.name });
-      if (!type.namespaced) assertClusterScopeAllowed(ctx.caller, groupResourceOf(type));
-      const namespace = resolveNamespaceScope(
-        ctx.caller,
-        connection,
-        type,
-        { namespace: input.namespace, name: input.name },
-        target,
-      ).namespaces[0];
-      if (!type.verbs.includes('delete'))
-        throw new ToolInputError(`${groupResourceOf(type)} cannot be deleted`);
-
-      let names = input.name ? [input.name] : [];
-      if (input.labelSelector) {
-        const list = await connection.http.json<{ items: { metadata: { name: string } }[] }>({
-          path: resourcePath(type, namespace),
-          query: { labelSelector: input.labelSelector, limit: MAX_SELECTED + 1 },
-          signal: ctx.signal,
-        });
-        names = list.items.map((item) => item.metadata.name);
-        if (names.length > MAX_SELECTED) {
-          throw new ToolInputError(
-            `The selector matches more than ${MAX_SELECTED} ${groupResourceOf(type)}; narrow it and delete in batches`,
-          );
-        }
-      }
+      const { connection, type, namespace, names } = await this.select(input, ctx, target);
       const deleted: string[] = [];
       for (const name of names) {
         target.name = name;
@@ -115,7 +93,7 @@ export class KubectlDeleteTool implements McpToolHandler<typeof inputSchema> {
         });
         deleted.push(name);
       }
-      const kind = type.kind.toLowerCase() + (type.group ? `.${type.group}` : '');
+      const kind = kindLabel(type);
       const suffix = input.dryRun ? ' (server dry run)' : '';
       const text = deleted.length
         ? deleted.map((name) => `${kind} "${name}" deleted${suffix}`).join('\n')
@@ -128,4 +106,58 @@ export class KubectlDeleteTool implements McpToolHandler<typeof inputSchema> {
       });
     });
   }
+
+  /** Every real delete is confirmed by a person, who sees the objects it removes. */
+  async confirmation(input: Input, ctx: ToolCallContext): Promise<ConfirmationRequest | undefined> {
+    if (input.dryRun) return undefined;
+    return runPreview(async (target) => {
+      const { type, namespace, names } = await this.select(input, ctx, target);
+      if (!names.length) return undefined;
+      const shown = names.slice(0, MAX_LISTED);
+      const more = names.length > shown.length ? `, and ${names.length - shown.length} more` : '';
+      return {
+        summary: `Delete ${names.length} ${groupResourceOf(type)}${inNamespace(namespace)}: ${shown.join(', ')}${more}`,
+        details: names.map((name) => `${kindLabel(type)}/${name}`).join('\n'),
+      };
+    });
+  }
+
+  /** Checks access and finds the objects a call names (by name or selector). */
+  private async select(input: Input, ctx: ToolCallContext, target: ErrorTarget) {
+    if (!input.name === !input.labelSelector) {
+      throw new ToolInputError(
+        'Give exactly one of name (one object) or labelSelector (every matching object)',
+      );
+    }
+    const connection = this.access.connect(input.context, ctx.caller);
+    const type = await connection.resolve(input.resource);
+    Object.assign(target, { type, name: input.name });
+    if (!type.namespaced) assertClusterScopeAllowed(ctx.caller, groupResourceOf(type));
+    const namespace = resolveNamespaceScope(
+      ctx.caller,
+      connection,
+      type,
+      { namespace: input.namespace, name: input.name },
+      target,
+    ).namespaces[0];
+    if (!type.verbs.includes('delete'))
+      throw new ToolInputError(`${groupResourceOf(type)} cannot be deleted`);
+    if (!input.labelSelector) return { connection, type, namespace, names: [input.name!] };
+    const list = await connection.http.json<{ items: { metadata: { name: string } }[] }>({
+      path: resourcePath(type, namespace),
+      query: { labelSelector: input.labelSelector, limit: MAX_SELECTED + 1 },
+      signal: ctx.signal,
+    });
+    const names = list.items.map((item) => item.metadata.name);
+    if (names.length > MAX_SELECTED) {
+      throw new ToolInputError(
+        `The selector matches more than ${MAX_SELECTED} ${groupResourceOf(type)}; narrow it and delete in batches`,
+      );
+    }
+    return { connection, type, namespace, names };
+  }
+}
+
+function kindLabel(type: ApiResource): string {
+  return type.kind.toLowerCase() + (type.group ? `.${type.group}` : '');
 }

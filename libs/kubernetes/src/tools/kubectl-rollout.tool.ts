@@ -1,13 +1,20 @@
-import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '#mcp';
+import {
+  McpTool,
+  type ConfirmationRequest,
+  type McpToolHandler,
+  type ToolCallContext,
+  type ToolResult,
+} from '#mcp';
 import { z } from 'zod';
 
 import { resourcePath, type ApiResource } from '../api/api-resource.js';
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
+import type { ErrorTarget } from '../kubernetes-errors.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import { rolloutStatus, type WorkloadLike } from './rollout-status.js';
 import { contextField, nameField, namespaceField, resourceField } from './tool-fields.js';
-import { runTool, toolInput, toolSuccess } from './tool-support.js';
+import { inNamespace, runPreview, runTool, toolInput, toolSuccess } from './tool-support.js';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -82,20 +89,50 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
 
   constructor(private readonly access: ClusterAccess) {}
 
+  /** An undo replaces the running version, so a person confirms it. */
+  async confirmation(
+    input: z.infer<typeof inputSchema>,
+    ctx: ToolCallContext,
+    policyAsks: boolean,
+  ): Promise<ConfirmationRequest | undefined> {
+    const changes = !['status', 'history'].includes(input.action);
+    if (input.action !== 'undo' && !(policyAsks && changes)) return undefined;
+    return runPreview(async (target) => {
+      const { namespace } = await this.locate(input, ctx, target);
+      const revision = input.toRevision ? `revision ${input.toRevision}` : 'the previous revision';
+      return {
+        summary:
+          input.action === 'undo'
+            ? `Roll back ${input.resource} "${input.name}"${inNamespace(namespace)} to ${revision}, replacing the running version`
+            : `${input.action} the rollout of ${input.resource} "${input.name}"${inNamespace(namespace)}`,
+      };
+    });
+  }
+
+  /** Checks the type and the caller's access to the workload's namespace. */
+  private async locate(
+    input: z.infer<typeof inputSchema>,
+    ctx: ToolCallContext,
+    target: ErrorTarget,
+  ): Promise<{ connection: ClusterConnection; type: ApiResource; namespace: string }> {
+    const connection = this.access.connect(input.context, ctx.caller);
+    const type = await connection.resolve(input.resource);
+    if (
+      type.group !== 'apps' ||
+      !['deployments', 'statefulsets', 'daemonsets'].includes(type.resource)
+    ) {
+      throw new ToolInputError(
+        `Rollouts apply to deployments, statefulsets and daemonsets, not ${type.resource}`,
+      );
+    }
+    const namespace = resolveNamespaceScope(ctx.caller, connection, type, input, target)
+      .namespaces[0]!;
+    return { connection, type, namespace };
+  }
+
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
     return runTool(ctx, input.context, async (target) => {
-      const connection = this.access.connect(input.context, ctx.caller);
-      const type = await connection.resolve(input.resource);
-      if (
-        type.group !== 'apps' ||
-        !['deployments', 'statefulsets', 'daemonsets'].includes(type.resource)
-      ) {
-        throw new ToolInputError(
-          `Rollouts apply to deployments, statefulsets and daemonsets, not ${type.resource}`,
-        );
-      }
-      const namespace = resolveNamespaceScope(ctx.caller, connection, type, input, target)
-        .namespaces[0]!;
+      const { connection, type, namespace } = await this.locate(input, ctx, target);
       const path = resourcePath(type, namespace, input.name);
       const workload = await connection.http.json<WorkloadLike & { metadata: { uid: string } }>({
         path,

@@ -1,4 +1,10 @@
-import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '#mcp';
+import {
+  McpTool,
+  type ConfirmationRequest,
+  type McpToolHandler,
+  type ToolCallContext,
+  type ToolResult,
+} from '#mcp';
 import { z } from 'zod';
 
 import { groupResourceOf, resourcePath } from '../api/api-resource.js';
@@ -6,7 +12,7 @@ import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess } from '../cluster-access.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import { contextField, nameField, namespaceField, resourceField } from './tool-fields.js';
-import { runTool, toolInput, toolSuccess } from './tool-support.js';
+import { inNamespace, runPreview, runTool, toolInput, toolSuccess } from './tool-support.js';
 
 const inputSchema = toolInput({
   resource: resourceField
@@ -48,6 +54,25 @@ export class KubectlScaleTool implements McpToolHandler<typeof inputSchema> {
   };
 
   constructor(private readonly access: ClusterAccess) {}
+
+  /** Scaling to 0 stops every pod, so a person confirms it. */
+  async confirmation(
+    input: z.infer<typeof inputSchema>,
+    ctx: ToolCallContext,
+    policyAsks: boolean,
+  ): Promise<ConfirmationRequest | undefined> {
+    if (input.dryRun || (input.replicas !== 0 && !policyAsks)) return undefined;
+    return runPreview(async (target) => {
+      const connection = this.access.connect(input.context, ctx.caller);
+      const type = await connection.resolve(input.resource);
+      const namespace = resolveNamespaceScope(ctx.caller, connection, type, input, target)
+        .namespaces[0];
+      const stops = input.replicas === 0 ? ', stopping every pod' : '';
+      return {
+        summary: `Scale ${groupResourceOf(type)} "${input.name}"${inNamespace(namespace)} to ${input.replicas} replicas${stops}`,
+      };
+    });
+  }
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
     return runTool(ctx, input.context, async (target) => {

@@ -60,6 +60,20 @@ export async function runTool(
   }
 }
 
+/**
+ * Runs the preview a person confirms before a destructive call: a refusal propagates as it
+ * is; any other failure is thrown with the sentence a model can act on.
+ */
+export async function runPreview<T>(body: (target: ErrorTarget) => Promise<T>): Promise<T> {
+  const target: ErrorTarget = {};
+  try {
+    return await body(target);
+  } catch (error) {
+    if (error instanceof AccessDeniedError) throw error;
+    throw new Error(describeKubernetesError(error, target), { cause: error });
+  }
+}
+
 function reportErrorTarget(
   ctx: Pick<ToolCallContext, 'reportTarget'>,
   kubeContext: string | undefined,

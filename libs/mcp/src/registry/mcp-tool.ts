@@ -50,6 +50,14 @@ export interface ToolResult {
   isError?: boolean;
 }
 
+/** What a person sees before a call that destroys or replaces things runs. */
+export interface ConfirmationRequest {
+  /** One sentence: what will happen, e.g. `Delete 3 configmaps in namespace "shop": a, b, c`. */
+  summary: string;
+  /** The diff or the list of objects, when there is more to show. */
+  details?: string;
+}
+
 /**
  * One MCP tool: schemas, annotations and handler in one class. Decorate it with @McpTool()
  * and provide it in any module; the MCP registry discovers it.
@@ -62,6 +70,16 @@ export interface McpToolHandler<Input extends z.ZodObject = z.ZodObject> {
   readonly inputSchema: Input;
   readonly outputSchema?: z.ZodObject;
   readonly annotations: ToolAnnotations;
+  /**
+   * For calls that destroy or replace things (or always, when `policyAsks`): what to show a
+   * person before the call runs. Undefined: nothing to confirm (a dry run, a harmless call).
+   * It checks access like `call` does, so a preview never shows what the caller may not see.
+   */
+  confirmation?(
+    input: z.infer<Input>,
+    context: ToolCallContext,
+    policyAsks: boolean,
+  ): Promise<ConfirmationRequest | undefined>;
   call(input: z.infer<Input>, context: ToolCallContext): Promise<ToolResult>;
 }
 

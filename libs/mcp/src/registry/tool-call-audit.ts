@@ -7,8 +7,11 @@ export interface ToolCallRecord {
   tool: string;
   /** What the tool reported acting on; absent when it did not get that far. */
   target?: ToolTarget;
-  /** `denied`: the caller's capabilities refused the call (tool, namespace, Pod Security, ...). */
-  outcome: 'success' | 'denied' | 'error';
+  /**
+   * `denied`: the caller's capabilities refused the call (tool, namespace, Pod Security, ...);
+   * `declined`: the person asked to confirm it said no or cancelled.
+   */
+  outcome: 'success' | 'denied' | 'declined' | 'error';
   /** Short reason for a refusal or failure. */
   reason?: string;
   /** Date.now() when the call started. */

@@ -15,6 +15,7 @@ import type { McpPromptHandler } from '../registry/mcp-prompt.js';
 import type { ResourceDescriptor } from '../registry/mcp-resource.js';
 import { McpRegistry } from '../registry/mcp-registry.service.js';
 import { callerFrom } from './caller-auth-info.js';
+import { elicitingAsker } from './elicitation-asker.js';
 import { interimReporter } from './interim-output.js';
 import { registerResourceSubscriptions } from './resource-subscriptions.js';
 import { SUPPORTED_PROTOCOL_VERSIONS } from './protocol-versions.js';
@@ -70,6 +71,7 @@ export class McpServerFactory {
         ctx.mcpReq.signal,
         String(ctx.mcpReq.id),
         interimReporter(ctx, request.params.name, request.params._meta?.progressToken),
+        elicitingAsker(server, ctx),
       ),
     );
     server.setRequestHandler('resources/list', async (_request, ctx) => ({

@@ -7,7 +7,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AccessDeniedError } from '../registry/access-denied.error.js';
 import type { Caller } from '../registry/caller.js';
 import { McpRegistry } from '../registry/mcp-registry.service.js';
-import type { ToolCallContext, ToolTarget } from '../registry/mcp-tool.js';
+import type { McpToolHandler, ToolCallContext, ToolTarget } from '../registry/mcp-tool.js';
 import {
   ALLOW_ALL_TOOLS,
   TOOL_ACCESS_POLICY,
@@ -18,6 +18,7 @@ import {
   type ToolCallAudit,
   type ToolCallRecord,
 } from '../registry/tool-call-audit.js';
+import { genericConfirmation, settleConfirmation, type AskPerson } from './call-confirmation.js';
 import { describeTool } from './tool-descriptor.js';
 import { describeZodIssues } from './zod-json-schema.js';
 
@@ -35,6 +36,7 @@ const AUDIT_OUTCOME: Record<ToolCallOutcome, ToolCallRecord['outcome']> = {
   error: 'error',
   denied: 'denied',
   invalid: 'error',
+  declined: 'declined',
 };
 
 /** Lists and calls registered tools for one caller, applying the access policy. */
@@ -68,6 +70,7 @@ export class ToolInvoker {
     signal: AbortSignal,
     requestId?: string,
     interim?: (text: string) => void,
+    ask?: AskPerson,
   ): Promise<CallToolResult> {
     const started = Date.now();
     const startedAt = process.hrtime.bigint();
@@ -87,12 +90,13 @@ export class ToolInvoker {
       });
     };
     try {
-      const { result, outcome } = await this.invoke(caller, name, rawArguments, {
-        signal,
-        requestId,
-        interim,
-        reportTarget: (target) => (reported.target = target),
-      });
+      const { result, outcome } = await this.invoke(
+        caller,
+        name,
+        rawArguments,
+        { signal, requestId, interim, reportTarget: (target) => (reported.target = target) },
+        ask,
+      );
       const first = result.content?.[0];
       record(outcome, result.isError && first?.type === 'text' ? first.text : undefined);
       return result;
@@ -111,6 +115,7 @@ export class ToolInvoker {
     name: string,
     rawArguments: unknown,
     context: Omit<ToolCallContext, 'caller'>,
+    ask?: AskPerson,
   ): Promise<Invocation> {
     const tool = this.registry.tool(name);
     if (!tool) {
@@ -134,6 +139,8 @@ export class ToolInvoker {
       );
     }
     try {
+      const refused = await confirmFirst(tool, parsed.data, { ...context, caller }, ask);
+      if (refused) return refused;
       const result = await tool.call(parsed.data, { ...context, caller });
       return { result: { ...result }, outcome: result.isError ? 'error' : 'success' };
     } catch (error) {
@@ -162,6 +169,22 @@ export function policyFor(
     );
   }
   return ALLOW_ALL_TOOLS;
+}
+
+/** Undefined when the call may run; otherwise the answer that says why it did not. */
+async function confirmFirst(
+  tool: McpToolHandler,
+  input: unknown,
+  context: ToolCallContext,
+  ask: AskPerson | undefined,
+): Promise<Invocation | undefined> {
+  const policyAsks = context.caller.capabilities.confirmation.alwaysAsk.includes(tool.name);
+  const request =
+    (await tool.confirmation?.(input as never, context, policyAsks)) ??
+    (policyAsks ? genericConfirmation(tool.name, input) : undefined);
+  if (!request) return undefined;
+  const verdict = await settleConfirmation(context.caller, tool, request, ask);
+  return verdict.go ? undefined : toolError(verdict.outcome, verdict.text);
 }
 
 function toolError(outcome: ToolCallOutcome, text: string): Invocation {

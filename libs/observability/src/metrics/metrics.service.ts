@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** How a tool call ended, as the `outcome` label of the tool metrics. */
-export type ToolCallOutcome = 'success' | 'error' | 'denied' | 'invalid';
+/** `declined`: the person asked to confirm the call said no or cancelled. */
+export type ToolCallOutcome = 'success' | 'error' | 'denied' | 'invalid' | 'declined';
 /** The MCP transport a session or stream uses. */
 export type McpTransport = 'streamable-http' | 'sse';
 
@@ -41,7 +42,7 @@ export class MetricsService {
   });
   private readonly toolCalls = new Counter({
     name: 'mcp_tool_calls_total',
-    help: 'MCP tool calls, by tool and outcome (success, error, denied, invalid).',
+    help: 'MCP tool calls, by tool and outcome (success, error, denied, invalid, declined).',
     labelNames: ['tool', 'outcome'] as const,
     registers: [this.registry],
   });
