@@ -4,8 +4,10 @@ import type { Caller } from '../registry/caller.js';
 import { McpRegistry } from '../registry/mcp-registry.service.js';
 import { JSON_RPC, jsonRpcErrorResponse } from './json-rpc-responses.js';
 
-// More URIs than this in one listen request is refused: each one is a watch on the cluster.
+// Each listed URI is a watch on the cluster: at most this many per listen request, and per
+// user across all their open listen streams on this replica.
 export const MAX_LISTEN_RESOURCES = 100;
+export const MAX_WATCHES_PER_USER = 200;
 
 type Message = Record<string, unknown>;
 
@@ -19,6 +21,7 @@ type Message = Record<string, unknown>;
 @Injectable()
 export class ListenWatches {
   private readonly logger = new Logger(ListenWatches.name);
+  private readonly watchesByUser = new Map<string, number>();
 
   constructor(private readonly registry: McpRegistry) {}
 
@@ -58,10 +61,24 @@ export class ListenWatches {
         'may be watched per listen request. Split them over several requests.'
       );
     }
+    const open = this.watchesByUser.get(caller.subject) ?? 0;
+    if (open + uris.length > MAX_WATCHES_PER_USER) {
+      return (
+        `"${caller.subject}" already watches ${open} resources; at most ${MAX_WATCHES_PER_USER} ` +
+        'may be watched at once. Close other subscriptions/listen streams first.'
+      );
+    }
     const stops: (() => void)[] = [];
-    const stopAll = (): void => stops.splice(0).forEach((stop) => stop());
+    const stopAll = (): void => {
+      if (stops.length === 0) return;
+      this.count(caller.subject, -stops.length);
+      stops.splice(0).forEach((stop) => stop());
+    };
     try {
-      for (const uri of uris) stops.push(await this.watch(uri, caller, signal, publish));
+      for (const uri of uris) {
+        stops.push(await this.watch(uri, caller, signal, publish));
+        this.count(caller.subject, 1);
+      }
     } catch (error) {
       stopAll();
       return (error as Error).message;
@@ -71,6 +88,12 @@ export class ListenWatches {
     if (uris.length)
       this.logger.debug(`Watching ${uris.length} resource(s) for "${caller.subject}"`);
     return undefined;
+  }
+
+  private count(subject: string, delta: number): void {
+    const next = (this.watchesByUser.get(subject) ?? 0) + delta;
+    if (next > 0) this.watchesByUser.set(subject, next);
+    else this.watchesByUser.delete(subject);
   }
 
   private async watch(
