@@ -29,6 +29,11 @@ export interface ServerProcess {
   output(): string;
   /** Resident memory of the server process in bytes (from /proc). */
   rssBytes(): number;
+  /**
+   * Runs a full, memory-reducing garbage collection in the server (through the inspector, so
+   * only with `inspector: true`), so memory figures show what is still referenced.
+   */
+  collectGarbage(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -79,12 +84,17 @@ async function waitForLive(url: string, child: ChildProcess, output: () => strin
  */
 export async function startServerProcess(
   env: Record<string, string> = {},
-  nodeOptions: string[] = startFlags(),
+  {
+    inspector = false,
+    nodeOptions = startFlags(),
+  }: { inspector?: boolean; nodeOptions?: string[] } = {},
 ): Promise<ServerProcess> {
   ensureBuilt();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(NODE, [...nodeOptions, MAIN], {
+  const inspectorPort = inspector ? await freePort() : undefined;
+  const inspect = inspectorPort ? [`--inspect=127.0.0.1:${inspectorPort}`] : [];
+  const child = spawn(NODE, [...nodeOptions, ...inspect, MAIN], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -115,6 +125,11 @@ export async function startServerProcess(
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
     },
+    collectGarbage: async () => {
+      if (!inspectorPort)
+        throw new Error('start the server with { inspector: true } to collect garbage');
+      await collectGarbageThroughInspector(inspectorPort);
+    },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -124,4 +139,26 @@ export async function startServerProcess(
       clearTimeout(timer);
     },
   };
+}
+
+/** HeapProfiler.collectGarbage over the DevTools protocol of the process's inspector. */
+async function collectGarbageThroughInspector(port: number): Promise<void> {
+  const [target] = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
+    webSocketDebuggerUrl: string;
+  }[];
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = reject;
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.onmessage = (event) => {
+      const reply = JSON.parse(String(event.data)) as { id?: number; error?: unknown };
+      if (reply.id !== 1) return;
+      if (reply.error) reject(new Error(JSON.stringify(reply.error)));
+      else resolve();
+    };
+    socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
+  });
+  socket.close();
 }

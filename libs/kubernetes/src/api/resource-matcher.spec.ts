@@ -71,7 +71,7 @@ describe('suggestResources', () => {
     const started = performance.now();
     expect(suggestResources(TYPES, 'x'.repeat(1_000_000))).toEqual([]);
     // Comparing a million characters with every name took seconds; the cap makes it instant.
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('measures edit distance', () => {

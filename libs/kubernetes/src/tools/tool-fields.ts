@@ -35,10 +35,11 @@ export const contextField = z
   .optional()
   .describe('kubeconfig context (cluster) to use; omit for the default. See kubectl_contexts.');
 
+// The length check comes first and aborts: a pattern never runs over an over-long value.
 export const namespaceField = z
   .string()
+  .max(LIMITS.label, { abort: true })
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a namespace name such as "default"')
-  .max(LIMITS.label)
   .optional()
   .describe('Namespace, e.g. "default"; omit for the server\'s default namespace.');
 
@@ -53,7 +54,7 @@ export const resourceField = z
 export const nameField = z
   .string()
   .min(1)
-  .max(LIMITS.name)
+  .max(LIMITS.name, { abort: true })
   .regex(
     /^[a-zA-Z0-9]([-a-zA-Z0-9._:]*[a-zA-Z0-9])?$/,
     'must be an object name such as "web-7d4b9"',

@@ -55,7 +55,8 @@ describe('parseManifest', () => {
       new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000)),
     ]);
     clearInterval(ticker);
-    expect(longestGap).toBeLessThan(200);
+    // Parsing in place blocks for seconds; a loaded machine may delay a tick somewhat.
+    expect(longestGap).toBeLessThan(1000);
     expect(documents?.[0].object?.metadata?.name).toBe('big');
   }, 20_000);
 
@@ -136,7 +137,7 @@ describe('pod logs helpers', () => {
     const keep = lineFilter('^(.+)+QQ$');
     expect(['a'.repeat(5000), 'x'.repeat(40) + 'Q'].filter(keep)).toEqual([]);
     expect(['abcQQ'].filter(keep)).toEqual(['abcQQ']);
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
   it('names the syntax RE2 does not run instead of running it', () => {
     expect(() => lineFilter('(a)\\1')).toThrow(
