@@ -5,12 +5,16 @@ interface RouteLayer {
   route?: { path: string; methods: Record<string, boolean> };
 }
 
-/** Routes anyone may call: probes, metrics, login and the OAuth metadata a client reads first. */
+/**
+ * Routes anyone may call: probes, metrics, login, the OAuth metadata a client reads first, and
+ * the web console's fixed static files (test/clients/web-console proves they hold no data).
+ */
 const PUBLIC_PATHS = [
   /^\/health(\/live|\/ready)?$/,
   /^\/metrics$/,
   /^\/auth\/login$/,
   /^\/\.well-known\/oauth-protected-resource/,
+  /^\/console(\/:file)?$/,
 ];
 
 /**
