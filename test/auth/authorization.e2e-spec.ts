@@ -194,4 +194,21 @@ describe('authorization on /mcp (auth enabled, real cluster)', () => {
       valueOf(samples, 'mcp_tool_calls_total', { tool: 'kubectl_apply', outcome: 'denied' }),
     ).toBeGreaterThanOrEqual(4);
   });
+
+  it('uses the only namespace of a caller limited to one when a request names none', async () => {
+    const yaml =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: own-default }\ndata: { a: "1" }\n';
+    const applied = await call('otto', 'kubectl_apply', { yaml });
+    expect(applied.body.result.content[0]!.text).toBe('configmap/own-default created');
+    await expect(
+      core.readNamespacedConfigMap({ name: 'own-default', namespace: own }),
+    ).resolves.toBeDefined();
+    const listed = await call('otto', 'kubectl_get', { resource: 'configmaps' });
+    expect(listed.body.result.isError).toBeFalsy();
+    expect(listed.body.result.structuredContent).toMatchObject({ namespace: own });
+    expect(listed.body.result.content[0]!.text).toContain('own-default');
+    // An unlimited caller still gets the server's default namespace.
+    const admin = await call('ada', 'kubectl_get', { resource: 'configmaps' });
+    expect(admin.body.result.structuredContent).toMatchObject({ namespace: 'default' });
+  });
 });

@@ -11,6 +11,7 @@ import {
 } from './api/kubernetes-http.client.js';
 import { ResourceResolver } from './api/resource-resolver.js';
 import { KubernetesClientFactory } from './kubernetes-client.factory.js';
+import { soleNamespace } from './namespace-access.js';
 
 /** One cluster as a tool call sees it: raw REST access plus resource-type resolution. */
 export class ClusterConnection {
@@ -55,7 +56,10 @@ export class ClusterAccess {
     this.observe = metrics && metrics.recordKubernetesRequest.bind(metrics);
   }
 
-  /** With K8S_IMPERSONATE=true, pass the caller so the API server acts as that person. */
+  /**
+   * With K8S_IMPERSONATE=true, pass the caller so the API server acts as that person. A caller
+   * limited to exactly one namespace gets it as the default namespace.
+   */
   connect(context?: string, caller?: Caller): ClusterConnection {
     const kubeConfig = this.clients.config(context, caller);
     const contextName = kubeConfig.getCurrentContext();
@@ -66,7 +70,7 @@ export class ClusterAccess {
     return new ClusterConnection(
       contextName,
       new KubernetesHttpClient(kubeConfig, this.observe),
-      context ? namespace : this.config.kubernetes.defaultNamespace,
+      soleNamespace(caller) ?? (context ? namespace : this.config.kubernetes.defaultNamespace),
       this.resolver,
       server,
       kubeConfig,

@@ -16,6 +16,15 @@ export function allowedNamespaces(caller: Caller): string[] | undefined {
   return hasAllNamespaces(caller) ? undefined : [...caller.namespaces].sort();
 }
 
+/**
+ * The namespace a request that names none uses for a caller limited to exactly one: its own,
+ * rather than the server's default (which it could not use anyway).
+ */
+export function soleNamespace(caller: Caller | undefined): string | undefined {
+  const namespaces = caller?.namespaces ?? [];
+  return namespaces.length === 1 && namespaces[0] !== '*' ? namespaces[0] : undefined;
+}
+
 export function namespaceRefusal(caller: Caller, namespace: string): string | undefined {
   if (hasAllNamespaces(caller) || caller.namespaces.includes(namespace)) return undefined;
   const allowed = caller.namespaces.length ? caller.namespaces.join(', ') : '(none)';

@@ -41,7 +41,9 @@ export const namespaceField = z
   .max(LIMITS.label, { abort: true })
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a namespace name such as "default"')
   .optional()
-  .describe('Namespace, e.g. "default"; omit for the server\'s default namespace.');
+  .describe(
+    'Namespace, e.g. "default"; omit for the server\'s default namespace (or your only one, if you may use exactly one).',
+  );
 
 export const resourceField = z
   .string()
