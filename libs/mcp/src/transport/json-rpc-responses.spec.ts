@@ -59,6 +59,13 @@ describe('parseJsonRpcBody', () => {
     expect(body.error.message).toContain(message);
   });
 
+  it('shows at most 80 characters of a wrong value, not the megabytes a caller sent', async () => {
+    const { body } = await refusal(`{"jsonrpc":"${'x'.repeat(100_000)}","id":1,"method":"ping"}`);
+    expect(body.error.message).toBe(
+      `Invalid Request: "jsonrpc" must be "2.0" (got "${'x'.repeat(79)}... (100002 characters)).`,
+    );
+  });
+
   it('answers a framing error with the id of the bad message when it has one', async () => {
     const { body } = await refusal('{"jsonrpc":"2.0","id":"req-9","method":42}');
     expect(body.id).toBe('req-9');

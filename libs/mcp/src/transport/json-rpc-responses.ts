@@ -96,7 +96,7 @@ const PARAMS_CHECKS = new Map<string, (params: unknown) => string | undefined>([
     (params) =>
       isObject(params) && LOG_LEVELS.includes(params['level'] as string)
         ? undefined
-        : `"params.level" must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(isObject(params) ? params['level'] : params)}).`,
+        : `"params.level" must be one of ${LOG_LEVELS.join(', ')} (got ${shown(isObject(params) ? params['level'] : params)}).`,
   ],
 ]);
 
@@ -120,10 +120,21 @@ function initializeProblem(params: unknown): string | undefined {
   return undefined;
 }
 
+// Enough of a wrong value to recognise it; a caller's megabytes are not echoed back.
+const MAX_SHOWN = 80;
+
+/** A wrong value as the caller wrote it (JSON), cut to MAX_SHOWN characters. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'undefined';
+  return text.length > MAX_SHOWN
+    ? `${text.slice(0, MAX_SHOWN)}... (${text.length} characters)`
+    : text;
+}
+
 function jsonRpcProblem(message: unknown): string | undefined {
   if (!isObject(message)) return 'each message must be a JSON object.';
   if (message['jsonrpc'] !== '2.0')
-    return `"jsonrpc" must be "2.0" (got ${JSON.stringify(message['jsonrpc'])}).`;
+    return `"jsonrpc" must be "2.0" (got ${shown(message['jsonrpc'])}).`;
   const isResponse = 'result' in message || 'error' in message;
   if (!isResponse && typeof message['method'] !== 'string') {
     return '"method" must be a string such as "tools/list".';
