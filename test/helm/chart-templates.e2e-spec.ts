@@ -1,5 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { AccessPolicy } from '#auth';
+import { AppConfig } from '#config';
 
 import { adminKubeconfigPath } from '../support/cluster.js';
 import { CHART, find, helm, manifests, render, type Manifest } from './helm-tools.js';
@@ -16,7 +20,12 @@ type Container = {
 type PodSpec = {
   securityContext: Record<string, unknown>;
   containers: Container[];
-  volumes: { name: string; emptyDir?: unknown; secret?: { secretName: string } }[];
+  volumes: {
+    name: string;
+    emptyDir?: unknown;
+    secret?: { secretName: string };
+    configMap?: { name: string };
+  }[];
   terminationGracePeriodSeconds: number;
 };
 type Rule = {
@@ -124,6 +133,37 @@ describe('helm chart: rendered templates', () => {
     expect(operator).toContain('pod-security.kubernetes.io/enforce=baseline');
     expect(operator).toContain('The strongest setup is rbac.preset=impersonation-only');
     expect(notes('minimal-values.yaml')).not.toContain('pod-security.kubernetes.io/enforce');
+  });
+
+  it('policy roles: rendered as the policy file the server reads, mounted read-only and named by AUTH_POLICY_FILE', () => {
+    const all = manifests(render(['namespace-operator-values.yaml']));
+    const policy = find(all, 'ConfigMap', 'mcp-mcp-kubernetes-server-policy') as unknown as {
+      data: Record<string, string>;
+    };
+    expect(configOf(all)['AUTH_POLICY_FILE']).toBe('/etc/mcp-kubernetes/policy/policy.yaml');
+    const spec = podSpec(all);
+    expect(spec.containers[0].volumeMounts).toContainEqual({
+      name: 'policy',
+      mountPath: '/etc/mcp-kubernetes/policy',
+      readOnly: true,
+    });
+    expect(spec.volumes).toContainEqual({
+      name: 'policy',
+      configMap: { name: 'mcp-mcp-kubernetes-server-policy' },
+    });
+    // The server itself accepts the rendered file and gives the role its capabilities.
+    const path = join(mkdtempSync(join(tmpdir(), 'chart-policy-')), 'policy.yaml');
+    writeFileSync(path, policy.data['policy.yaml']!);
+    const config = AppConfig.fromEnvironment({ AUTH_ENABLED: 'false', AUTH_POLICY_FILE: path });
+    const capabilities = new AccessPolicy(config).capabilitiesOf(['strict-deployer']);
+    expect(capabilities).toMatchObject({
+      podSecurity: 'restricted',
+      confirmation: { alwaysAsk: ['kubectl_apply'] },
+    });
+    expect(manifests(render(['minimal-values.yaml'])).map((m) => m.metadata.name)).not.toContain(
+      'mcp-mcp-kubernetes-server-policy',
+    );
+    expect(configOf(minimal)['AUTH_POLICY_FILE']).toBeUndefined();
   });
 
   it('cluster-admin preset: every verb on every resource', () => {
