@@ -15,7 +15,7 @@ describe('toJsonSchema', () => {
         labels: z.record(z.string(), z.unknown()),
         items: z.array(z.record(z.string(), z.unknown())),
       }),
-      'output',
+      'input',
     );
     expect(JSON.stringify(sut)).not.toContain('"additionalProperties":{}');
     expect(sut).toMatchObject({
@@ -34,6 +34,75 @@ describe('toJsonSchema', () => {
     expect(sut).toMatchObject({
       additionalProperties: false,
       properties: { counts: { additionalProperties: { type: 'number' } } },
+    });
+  });
+});
+
+describe('toJsonSchema for clients (what tools/list sends)', () => {
+  const name = z
+    .string()
+    .min(1)
+    .max(63)
+    .regex(/^[a-z0-9]+$/)
+    .describe('Object name, e.g. "web"');
+
+  it('leaves out what only a validator uses: pattern, minLength 1, the ±(2^53-1) integer bounds', () => {
+    const sut = toJsonSchema(
+      z.object({ name, pattern: name.optional(), count: z.number().int().optional() }).strict(),
+      'input',
+    );
+    expect(sut).toEqual({
+      type: 'object',
+      properties: {
+        name: { type: 'string', maxLength: 63, description: 'Object name, e.g. "web"' },
+        // A parameter that happens to be called "pattern" is a property, not the keyword.
+        pattern: { type: 'string', maxLength: 63, description: 'Object name, e.g. "web"' },
+        count: { type: 'integer' },
+      },
+      required: ['name'],
+      additionalProperties: false,
+    });
+  });
+
+  it('keeps real limits, enums and defaults', () => {
+    const sut = toJsonSchema(
+      z.object({
+        lines: z.number().int().min(1).max(5000).default(100),
+        output: z.enum(['table', 'yaml']),
+        text: z.string().min(3),
+      }),
+      'input',
+    );
+    expect(sut.properties).toEqual({
+      lines: { type: 'integer', minimum: 1, maximum: 5000, default: 100 },
+      output: { type: 'string', enum: ['table', 'yaml'] },
+      text: { type: 'string', minLength: 3 },
+    });
+  });
+
+  it('gives output schemas each field name and type, without required or additionalProperties', () => {
+    const sut = toJsonSchema(
+      z.object({
+        count: z.number(),
+        rows: z.array(z.object({ name: z.string(), labels: z.record(z.string(), z.unknown()) })),
+      }),
+      'output',
+    );
+    expect(sut).toEqual({
+      type: 'object',
+      properties: {
+        count: { type: 'number' },
+        rows: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              name: { type: 'string' },
+              labels: { type: 'object', propertyNames: { type: 'string' } },
+            },
+          },
+        },
+      },
     });
   });
 });
