@@ -170,6 +170,13 @@ describe('web console and browser clients', () => {
       expect(await page.textContent('#config-dify')).toContain(`Server URL:        ${sut.url}/mcp`);
       expect(await page.textContent('#config-curl')).toContain(`curl -X POST ${sut.url}/mcp`);
 
+      // Copy puts the configuration on the clipboard as shown.
+      await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sut.url });
+      await page.click('button.copy[data-copy="config-claude"]');
+      await page.locator('#copy-status:text("Copied configuration.")').waitFor();
+      const copied = (await page.evaluate('navigator.clipboard.readText()')) as string;
+      expect(JSON.parse(copied)).toEqual(claude);
+
       await page.close();
     },
     TIMEOUT,
