@@ -72,6 +72,12 @@ describe('stdio mode (local MCP clients such as Claude Desktop)', () => {
     await adminKubeConfig()
       .makeApiClient(CoreV1Api)
       .createNamespacedConfigMap({ namespace, body: { metadata: { name: 'watched' }, data: {} } });
+    await waitFor(async () => {
+      const pod = await adminKubeConfig()
+        .makeApiClient(CoreV1Api)
+        .readNamespacedPod({ namespace, name: 'stdio-web' });
+      return pod.status?.phase === 'Running' ? true : undefined;
+    }, 'a Running pod');
     writeFileSync(kubeconfig, userKubeConfig('alice').exportConfig(), { mode: 0o600 });
   }, TIMEOUT);
 
@@ -117,6 +123,19 @@ describe('stdio mode (local MCP clients such as Claude Desktop)', () => {
       })) as CallToolResult;
       expect(denied.isError).toBe(true);
       expect(textOf(denied)).toContain('(roles: viewer) may not call tool "kubectl_delete"');
+
+      // Live log lines arrive as progress notifications on stdout, before the result.
+      const progress: string[] = [];
+      const followed = (await client.callTool(
+        {
+          name: 'kubectl_logs',
+          arguments: { pod: 'stdio-web', namespace, follow: true, durationSeconds: 3, lines: 1 },
+        },
+        { onprogress: (update) => progress.push(update.message ?? '') },
+      )) as CallToolResult;
+      expect(followed.isError).toBeFalsy();
+      expect(progress.length).toBeGreaterThanOrEqual(2);
+      expect(progress.join('\n')).toContain('"GET /item/');
 
       expect(stderr()).toContain('Serving MCP on stdio as');
       expect(stderr()).toContain('roles: viewer');
