@@ -47,10 +47,18 @@ describe('confirmation of destructive calls over POST /mcp (real SDK client, rea
   });
 
   /** An SDK client that declares elicitation and answers every question with `answer`. */
-  async function elicitingClient(user: string, answer: Answer): Promise<Client> {
+  async function elicitingClient(
+    user: string,
+    answer: Answer,
+    version = '2025-11-25',
+  ): Promise<Client> {
+    const negotiation =
+      version === '2026-07-28'
+        ? { versionNegotiation: { mode: { pin: version } } }
+        : { supportedProtocolVersions: [version] };
     const client = new Client(
       { name: 'e2e-confirm', version: '1.0.0' },
-      { capabilities: { elicitation: { form: {} } }, supportedProtocolVersions: ['2025-11-25'] },
+      { capabilities: { elicitation: { form: {} } }, ...negotiation },
     );
     client.setRequestHandler('elicitation/create', async (request) => {
       asked.push({ message: String(request.params.message) });
@@ -212,4 +220,32 @@ describe('confirmation of destructive calls over POST /mcp (real SDK client, rea
       await client.close();
     }
   });
+
+  it.each([
+    ['accept', 'modern-accept', false],
+    ['decline', 'modern-decline', true],
+  ] as const)(
+    'on 2026-07-28 asks through an input_required round trip; answer %s',
+    async (answer, name, survives) => {
+      await core.createNamespacedConfigMap({ namespace, body: { metadata: { name } } });
+      asked.length = 0;
+      const client = await elicitingClient('ada', answer, '2026-07-28');
+      try {
+        expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+        const result = await client.callTool({
+          name: 'kubectl_delete',
+          arguments: deleteArgs(name),
+        });
+        expect(asked).toEqual([
+          {
+            message: `Delete 1 configmaps in namespace "${namespace}": ${name}\n\nconfigmap/${name}`,
+          },
+        ]);
+        expect(Boolean(result.isError)).toBe(survives);
+        expect(await exists(name)).toBe(survives);
+      } finally {
+        await client.close();
+      }
+    },
+  );
 });

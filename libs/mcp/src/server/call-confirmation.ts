@@ -8,6 +8,19 @@ export type ConfirmationAnswer = 'accept' | 'decline' | 'cancel' | 'unsupported'
 /** Asks the person behind the client (MCP elicitation); provided per request by the transport. */
 export type AskPerson = (request: ConfirmationRequest) => Promise<ConfirmationAnswer>;
 
+/**
+ * The question is on its way and the answer comes with a later request (the 2026-07-28
+ * `input_required` round trip): `result` is what tools/call answers now. Not a finished call,
+ * so it is neither counted nor audited.
+ */
+export class ConfirmationPending extends Error {
+  override name = 'ConfirmationPending';
+
+  constructor(readonly result: unknown) {
+    super('A confirmation is pending: the client retries the call with the answer');
+  }
+}
+
 export type ConfirmationVerdict =
   { go: true } | { go: false; outcome: 'denied' | 'declined'; text: string };
 

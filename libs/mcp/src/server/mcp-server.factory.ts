@@ -3,6 +3,7 @@ import {
   ProtocolErrorCode,
   ResourceNotFoundError,
   Server,
+  type CallToolResult,
   type Prompt,
   type Resource,
   type ListResourceTemplatesResult,
@@ -15,6 +16,7 @@ import type { McpPromptHandler } from '../registry/mcp-prompt.js';
 import type { ResourceDescriptor } from '../registry/mcp-resource.js';
 import { McpRegistry } from '../registry/mcp-registry.service.js';
 import { callerFrom } from './caller-auth-info.js';
+import { ConfirmationPending } from './call-confirmation.js';
 import { elicitingAsker } from './elicitation-asker.js';
 import { interimReporter } from './interim-output.js';
 import { registerResourceSubscriptions } from './resource-subscriptions.js';
@@ -64,15 +66,21 @@ export class McpServerFactory {
       tools: this.tools.list(who(ctx)),
     }));
     server.setRequestHandler('tools/call', (request, ctx) =>
-      this.tools.call(
-        who(ctx),
-        request.params.name,
-        request.params.arguments,
-        ctx.mcpReq.signal,
-        String(ctx.mcpReq.id),
-        interimReporter(ctx, request.params.name, request.params._meta?.progressToken),
-        elicitingAsker(server, ctx),
-      ),
+      this.tools
+        .call(
+          who(ctx),
+          request.params.name,
+          request.params.arguments,
+          ctx.mcpReq.signal,
+          String(ctx.mcpReq.id),
+          interimReporter(ctx, request.params.name, request.params._meta?.progressToken),
+          elicitingAsker(server, ctx),
+        )
+        .catch((error: unknown) => {
+          // 2026-07-28: the confirmation question goes back as input_required.
+          if (error instanceof ConfirmationPending) return error.result as CallToolResult;
+          throw error;
+        }),
     );
     server.setRequestHandler('resources/list', async (_request, ctx) => ({
       resources: (await this.describedResources(who(ctx)))

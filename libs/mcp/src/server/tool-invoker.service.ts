@@ -18,7 +18,12 @@ import {
   type ToolCallAudit,
   type ToolCallRecord,
 } from '../registry/tool-call-audit.js';
-import { genericConfirmation, settleConfirmation, type AskPerson } from './call-confirmation.js';
+import {
+  ConfirmationPending,
+  genericConfirmation,
+  settleConfirmation,
+  type AskPerson,
+} from './call-confirmation.js';
 import { describeTool } from './tool-descriptor.js';
 import { describeZodIssues } from './zod-json-schema.js';
 
@@ -101,6 +106,7 @@ export class ToolInvoker {
       record(outcome, result.isError && first?.type === 'text' ? first.text : undefined);
       return result;
     } catch (error) {
+      if (error instanceof ConfirmationPending) throw error;
       const unknownTool = error instanceof ProtocolError && !this.registry.tool(name);
       record(
         unknownTool ? 'invalid' : 'error',
@@ -144,6 +150,7 @@ export class ToolInvoker {
       const result = await tool.call(parsed.data, { ...context, caller });
       return { result: { ...result }, outcome: result.isError ? 'error' : 'success' };
     } catch (error) {
+      if (error instanceof ConfirmationPending) throw error;
       if (error instanceof AccessDeniedError) return toolError('denied', error.message);
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`Tool "${name}" failed for "${caller.subject}": ${message}`);
