@@ -177,6 +177,30 @@ describe('kubectl_logs follow: live lines as notifications, bounded and cancella
     TIMEOUT,
   );
 
+  it(
+    'lets one user follow at most 5 logs at once, and frees the slots when they end',
+    async () => {
+      const client = await connect('2025-06-18');
+      const follow = (durationSeconds: number) =>
+        client.callTool({
+          name: 'kubectl_logs',
+          arguments: { pod: POD, namespace, follow: true, durationSeconds, lines: 1 },
+        }) as Promise<CallToolResult>;
+      const running = Array.from({ length: 5 }, () => follow(3));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const sixth = await follow(1);
+      expect(sixth.isError).toBe(true);
+      expect(textOf(sixth)).toContain(
+        '"anonymous" already follows 5 logs, the most one user may follow at once; wait for one to end or cancel it, or read recent lines without follow',
+      );
+      for (const result of await Promise.all(running)) expect(result.isError).toBeFalsy();
+      const afterwards = await follow(1);
+      expect(afterwards.isError).toBeFalsy();
+      await client.close();
+    },
+    TIMEOUT,
+  );
+
   it('refuses follow requests it cannot serve, saying what to change', async () => {
     const client = await connect('2025-06-18');
     const attempt = async (args: Record<string, unknown>) =>

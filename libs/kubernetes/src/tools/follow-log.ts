@@ -1,3 +1,4 @@
+import { ToolInputError } from '../api/kubernetes-api.error.js';
 import type { KubernetesHttpClient, QueryValue } from '../api/kubernetes-http.client.js';
 
 /** Why following stopped. */
@@ -83,4 +84,32 @@ export async function followLog(
       ? 'duration'
       : 'stream-ended';
   return { lines: kept, omitted, ended };
+}
+
+/** Follows one user may run at once on this replica: each holds a stream to the API server. */
+export const MAX_FOLLOWS_PER_USER = 5;
+
+/** Counts the open follows per user and refuses one more than MAX_FOLLOWS_PER_USER. */
+export class FollowSlots {
+  private readonly open = new Map<string, number>();
+
+  /** Takes a slot for `user` (throws a ToolInputError when none is left); call the result to give it back. */
+  take(user: string): () => void {
+    const count = this.open.get(user) ?? 0;
+    if (count >= MAX_FOLLOWS_PER_USER) {
+      throw new ToolInputError(
+        `"${user}" already follows ${count} logs, the most one user may follow at once; ` +
+          'wait for one to end or cancel it, or read recent lines without follow',
+      );
+    }
+    this.open.set(user, count + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.open.get(user) ?? 1) - 1;
+      if (left > 0) this.open.set(user, left);
+      else this.open.delete(user);
+    };
+  }
 }

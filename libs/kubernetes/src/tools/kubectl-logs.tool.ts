@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess } from '../cluster-access.js';
-import { followLog, type FollowEnd, type FollowedLog } from './follow-log.js';
+import { FollowSlots, followLog, type FollowEnd, type FollowedLog } from './follow-log.js';
 import { assertNamespaceAllowed } from '../namespace-access.js';
 import {
   chooseContainer,
@@ -117,6 +117,8 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
   readonly outputSchema = outputSchema;
   readonly annotations = { title: this.title, ...READ_ONLY_CLUSTER_TOOL };
 
+  private readonly follows = new FollowSlots();
+
   constructor(private readonly access: ClusterAccess) {}
 
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
@@ -180,15 +182,20 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
         const path = logPath(pod.metadata.name);
         const query = logQuery(container);
         if (followSeconds) {
-          followed = await followLog(connection.http, {
-            path,
-            query: { ...query, tailLines: wanted },
-            durationMs: followSeconds * 1000,
-            signal: ctx.signal,
-            keep,
-            budget,
-            report: ctx.interim,
-          });
+          const release = this.follows.take(ctx.caller.subject);
+          try {
+            followed = await followLog(connection.http, {
+              path,
+              query: { ...query, tailLines: wanted },
+              durationMs: followSeconds * 1000,
+              signal: ctx.signal,
+              keep,
+              budget,
+              report: ctx.interim,
+            });
+          } finally {
+            release();
+          }
           logs.push({ pod: pod.metadata.name, container, ...followed });
           continue;
         }
