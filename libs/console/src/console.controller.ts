@@ -20,7 +20,7 @@ export const CONSOLE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** GET /console/ and its three files; public because they hold no data. */
+/** GET /console/ and its files (script, style, icon); public because they hold no data. */
 @Controller('console')
 export class ConsoleController {
   private readonly assets = new ConsoleAssets();
