@@ -248,4 +248,45 @@ describe('confirmation of destructive calls over POST /mcp (real SDK client, rea
       }
     },
   );
+
+  it('asks before an apply that removes fields from a live object, and not before an additive one', async () => {
+    const settings = (data: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: pruned, namespace: ${namespace} }\ndata: { ${data} }\n`;
+    const first = await mcpCall(sut.url, tokens.ada!, 'tools/call', {
+      name: 'kubectl_apply',
+      arguments: { yaml: settings('a: "1", b: "2"') },
+    });
+    expect(first.body.result.content[0]!.text).toBe('configmap/pruned created');
+    asked.length = 0;
+    const client = await elicitingClient('ada', 'decline');
+    try {
+      const added = await client.callTool({
+        name: 'kubectl_apply',
+        arguments: { yaml: settings('a: "1", b: "2", c: "3"') },
+      });
+      expect(added.isError).toBeFalsy();
+      expect(asked).toEqual([]);
+      const removing = await client.callTool({
+        name: 'kubectl_apply',
+        arguments: { yaml: settings('a: "1"') },
+      });
+      expect(removing.isError).toBe(true);
+      expect(asked).toHaveLength(1);
+      expect(asked[0]!.message).toContain(
+        'Apply 1 document, removing fields from live objects (configmap/pruned: data.b, data.c)',
+      );
+      const stored = await core.readNamespacedConfigMap({ name: 'pruned', namespace });
+      expect(stored.data).toEqual({ a: '1', b: '2', c: '3' });
+    } finally {
+      await client.close();
+    }
+    // A role that may not run it unconfirmed is refused when its client cannot ask.
+    const cleaner = await mcpCall(sut.url, tokens.cleo!, 'tools/call', {
+      name: 'kubectl_apply',
+      arguments: { yaml: settings('a: "1"') },
+    });
+    expect(cleaner.body.result.content[0]!.text).toContain(
+      "kubectl_apply needs a person's confirmation here",
+    );
+  });
 });

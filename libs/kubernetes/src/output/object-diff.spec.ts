@@ -1,5 +1,5 @@
 import { unifiedDiff } from './line-diff.js';
-import { objectDiff } from './object-diff.js';
+import { objectDiff, removedPaths } from './object-diff.js';
 
 const labels = { old: 'a', new: 'b' };
 
@@ -120,5 +120,31 @@ describe('objectDiff', () => {
     expect(revealed.diff).toContain(
       `+  password: ${Buffer.from('hunter3-hunter3').toString('base64')}`,
     );
+  });
+});
+
+describe('removedPaths', () => {
+  const deployment = (containers: string[], labels: Record<string, string>) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', labels, resourceVersion: '1' },
+    spec: { template: { spec: { containers: containers.map((name) => ({ name, image: 'x' })) } } },
+    status: { replicas: 1 },
+  });
+
+  it('names map keys and list items the applied result drops', () => {
+    expect(
+      removedPaths(
+        deployment(['web', 'sidecar'], { app: 'web', tier: 'front' }),
+        deployment(['web'], { app: 'web' }),
+      ),
+    ).toEqual(['metadata.labels.tier', 'spec.template.spec.containers[1]']);
+  });
+
+  it('ignores changed values, additions, status and server metadata', () => {
+    const live = deployment(['web'], { app: 'web' });
+    const after = { ...deployment(['web', 'more'], { app: 'api', extra: 'y' }), status: {} };
+    after.metadata.resourceVersion = '2';
+    expect(removedPaths(live, after)).toEqual([]);
   });
 });

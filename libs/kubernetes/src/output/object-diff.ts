@@ -68,3 +68,37 @@ function maskSecretPair(before: KubernetesObject | undefined, after: KubernetesO
       plain![key] = `<redacted: ${Buffer.byteLength(String(plain![key]))} bytes>`;
   }
 }
+
+const MAX_REMOVED_PATHS = 20;
+
+/**
+ * Field paths the live object has and the applied result no longer has (map keys and list
+ * items; changed values do not count): what an apply would delete. At most MAX_REMOVED_PATHS.
+ */
+export function removedPaths(live: KubernetesObject, after: KubernetesObject): string[] {
+  const found: string[] = [];
+  const walk = (before: unknown, next: unknown, path: string): void => {
+    if (found.length >= MAX_REMOVED_PATHS) return;
+    if (Array.isArray(before)) {
+      const items = Array.isArray(next) ? next : [];
+      for (let index = items.length; index < before.length; index++)
+        found.push(`${path}[${index}]`);
+      items
+        .slice(0, before.length)
+        .forEach((item, index) => walk(before[index], item, `${path}[${index}]`));
+      return;
+    }
+    if (!before || typeof before !== 'object') return;
+    const map = (next && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<
+      string,
+      unknown
+    >;
+    for (const [key, value] of Object.entries(before)) {
+      const child = path ? `${path}.${key}` : key;
+      if (!(key in map)) found.push(child);
+      else walk(value, map[key], child);
+    }
+  };
+  walk(comparable(live), comparable(after), '');
+  return found.slice(0, MAX_REMOVED_PATHS);
+}

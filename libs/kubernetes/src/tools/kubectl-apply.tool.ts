@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
 import { describeKubernetesError, type ErrorTarget } from '../kubernetes-errors.js';
-import { objectDiff } from '../output/object-diff.js';
+import { objectDiff, removedPaths } from '../output/object-diff.js';
 import { capText } from '../output/output-limit.js';
 import { applyRefusals, assertMayApply } from './apply-access.js';
 import { commonTarget, placeDocument, planDocuments, type PlannedDocument } from './apply-plan.js';
@@ -120,20 +120,26 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
     });
   }
 
-  /** Taking over other managers' fields (force), or a policy that always asks: show the diff first. */
+  /**
+   * An apply that deletes or replaces (it removes fields from a live object, or takes over
+   * other managers' fields with force), or any apply when the policy always asks: a person
+   * sees the diff first. Finding removed fields takes a server-side dry run of each document.
+   */
   async confirmation(
     input: Input,
     ctx: ToolCallContext,
     policyAsks: boolean,
   ): Promise<ConfirmationRequest | undefined> {
-    if (input.dryRun || input.diff || (!input.force && !policyAsks)) return undefined;
-    return runPreview(async () => {
+    if (input.dryRun || input.diff) return undefined;
+    return runPreview(ctx, input.context, async (target) => {
       const documents = await parseManifest(input.yaml);
       const connection = this.access.connect(input.context, ctx.caller);
       const plans = await planDocuments(connection, documents, input.namespace);
+      Object.assign(target, commonTarget(plans));
       assertMayApply(ctx.caller, plans);
       const reveal = ctx.caller.capabilities.revealSecrets;
       const previews: string[] = [];
+      const removals: string[] = [];
       for (const plan of plans.filter((candidate) => candidate.type && !candidate.error)) {
         try {
           const { before, after } = await serverApply(connection, plan, {
@@ -141,15 +147,21 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
             force: input.force,
             signal: ctx.signal,
           });
+          const removed = before ? removedPaths(before, after) : [];
+          if (removed.length) removals.push(`${plan.label}: ${removed.join(', ')}`);
           const { result, diff } = objectDiff(plan.label, before, after, reveal);
           previews.push(`${plan.label} ${result}${diff ? `\n${diff}` : ''}`);
         } catch (error) {
           previews.push(`${plan.label}: ${describeKubernetesError(error)}`);
         }
       }
+      if (!input.force && !policyAsks && !removals.length) return undefined;
       const takeover = input.force ? ', taking over fields other managers own (force)' : '';
+      const removing = removals.length
+        ? `, removing fields from live objects (${removals.join('; ')})`
+        : '';
       return {
-        summary: `Apply ${plans.length} document${plans.length === 1 ? '' : 's'}${takeover}`,
+        summary: `Apply ${plans.length} document${plans.length === 1 ? '' : 's'}${takeover}${removing}`,
         details: previews.join('\n'),
       };
     });

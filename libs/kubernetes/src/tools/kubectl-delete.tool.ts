@@ -110,7 +110,7 @@ export class KubectlDeleteTool implements McpToolHandler<typeof inputSchema> {
   /** Every real delete is confirmed by a person, who sees the objects it removes. */
   async confirmation(input: Input, ctx: ToolCallContext): Promise<ConfirmationRequest | undefined> {
     if (input.dryRun) return undefined;
-    return runPreview(async (target) => {
+    return runPreview(ctx, input.context, async (target) => {
       const { type, namespace, names } = await this.select(input, ctx, target);
       if (!names.length) return undefined;
       const shown = names.slice(0, MAX_LISTED);

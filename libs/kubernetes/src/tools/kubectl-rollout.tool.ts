@@ -97,7 +97,7 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
   ): Promise<ConfirmationRequest | undefined> {
     const changes = !['status', 'history'].includes(input.action);
     if (input.action !== 'undo' && !(policyAsks && changes)) return undefined;
-    return runPreview(async (target) => {
+    return runPreview(ctx, input.context, async (target) => {
       const { namespace } = await this.locate(input, ctx, target);
       const revision = input.toRevision ? `revision ${input.toRevision}` : 'the previous revision';
       return {

@@ -62,7 +62,7 @@ export class KubectlScaleTool implements McpToolHandler<typeof inputSchema> {
     policyAsks: boolean,
   ): Promise<ConfirmationRequest | undefined> {
     if (input.dryRun || (input.replicas !== 0 && !policyAsks)) return undefined;
-    return runPreview(async (target) => {
+    return runPreview(ctx, input.context, async (target) => {
       const connection = this.access.connect(input.context, ctx.caller);
       const type = await connection.resolve(input.resource);
       const namespace = resolveNamespaceScope(ctx.caller, connection, type, input, target)

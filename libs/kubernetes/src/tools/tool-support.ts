@@ -62,15 +62,22 @@ export async function runTool(
 
 /**
  * Runs the preview a person confirms before a destructive call: a refusal propagates as it
- * is; any other failure is thrown with the sentence a model can act on.
+ * is; any other failure is thrown with the sentence a model can act on. Like runTool, it
+ * reports the target, so a call refused already at the preview is audited with it.
  */
-export async function runPreview<T>(body: (target: ErrorTarget) => Promise<T>): Promise<T> {
+export async function runPreview<T>(
+  ctx: Pick<ToolCallContext, 'reportTarget'>,
+  kubeContext: string | undefined,
+  body: (target: ErrorTarget) => Promise<T>,
+): Promise<T> {
   const target: ErrorTarget = {};
   try {
     return await body(target);
   } catch (error) {
     if (error instanceof AccessDeniedError) throw error;
     throw new Error(describeKubernetesError(error, target), { cause: error });
+  } finally {
+    reportErrorTarget(ctx, kubeContext, target);
   }
 }
 
