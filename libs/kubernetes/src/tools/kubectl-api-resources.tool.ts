@@ -9,21 +9,9 @@ import { LIMITS, contextField } from './tool-fields.js';
 import { READ_ONLY_CLUSTER_TOOL, runTool, toolInput, toolSuccess } from './tool-support.js';
 
 const inputSchema = toolInput({
-  apiGroup: z
-    .string()
-    .max(LIMITS.name)
-    .optional()
-    .describe('Only this API group, e.g. "apps"; "" for the core group'),
-  namespaced: z
-    .boolean()
-    .optional()
-    .describe('true: only namespaced types; false: only cluster-scoped'),
-  verb: z
-    .string()
-    .min(1)
-    .max(LIMITS.label)
-    .optional()
-    .describe('Only types supporting this verb, e.g. "list" or "delete"'),
+  apiGroup: z.string().max(LIMITS.name).optional().describe('e.g. "apps"; "" for core'),
+  namespaced: z.boolean().optional().describe('false: cluster-scoped only'),
+  verb: z.string().min(1).max(LIMITS.label).optional().describe('e.g. "delete"'),
   context: contextField,
 });
 
@@ -47,8 +35,8 @@ export class KubectlApiResourcesTool implements McpToolHandler<typeof inputSchem
   readonly name = 'kubectl_api_resources';
   readonly title = 'List resource types';
   readonly description = [
-    'List the resource types this cluster serves (built-in and CRDs) with short names, API version, scope and kind, like `kubectl api-resources`.',
-    'Use it to find the exact name of a custom resource before calling kubectl_get.',
+    'Resource types the cluster serves (CRDs too) with short names, version, scope and kind, like `kubectl api-resources`.',
+    "Find a custom resource's name before kubectl_get.",
     'Example: {} or {"apiGroup":"apps"} or {"namespaced":false}.',
   ].join(' ');
   readonly inputSchema = inputSchema;

@@ -24,21 +24,14 @@ const inputSchema = toolInput({
     .string()
     .min(1)
     .max(LIMITS.manifest)
-    .describe('One or more manifests: YAML documents separated by "---", or JSON'),
-  namespace: namespaceField.describe(
-    'Namespace for namespaced objects that name none, e.g. "default"',
-  ),
-  dryRun: z.boolean().optional().describe('Validate on the server without saving anything'),
+    .describe('Manifests: YAML documents separated by "---", or JSON'),
+  namespace: namespaceField.describe('For objects that name none, e.g. "default"'),
+  dryRun: z.boolean().optional().describe('Validate only'),
   diff: z
     .boolean()
     .optional()
-    .describe(
-      'Review before changing: compare a server-side dry run with the live objects and return "created", "unchanged" or "changed" with a unified diff per object; nothing is written',
-    ),
-  force: z
-    .boolean()
-    .optional()
-    .describe('Take ownership of fields another manager set (resolves apply conflicts)'),
+    .describe('A unified diff per object against the live one; writes nothing'),
+  force: z.boolean().optional().describe('Take over fields another manager owns (apply conflicts)'),
   context: contextField,
 });
 
@@ -68,9 +61,8 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_apply';
   readonly title = 'Apply Kubernetes manifests';
   readonly description = [
-    'Create or update objects from YAML/JSON manifests with server-side apply, like `kubectl apply --server-side`.',
-    'Accepts several documents separated by "---"; each gets its own result (created, configured, unchanged) or its own error from the API server, and the others still apply.',
-    'Use dryRun=true to validate first, or diff=true to see per object what would change (a unified diff against the live object, Secret values masked).',
+    'Create or update objects from manifests (server-side apply), like `kubectl apply`.',
+    'Each document gets its own result or error. dryRun validates; diff shows changes.',
     'Example: {"yaml":"apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: settings\\ndata:\\n  mode: fast","namespace":"default"}.',
   ].join(' ');
   readonly inputSchema = inputSchema;

@@ -25,8 +25,8 @@ export class KubectlContextsTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_contexts';
   readonly title = 'List configured clusters';
   readonly description = [
-    'List the clusters (kubeconfig contexts) this server can manage and which one is the default, like `kubectl config get-contexts`.',
-    'Pass a context name as the `context` parameter of any other tool to work on that cluster.',
+    'The clusters (kubeconfig contexts) this server manages and the default, like `kubectl config get-contexts`.',
+    "Pass a name as any tool's context parameter.",
     'Example: {}.',
   ].join(' ');
   readonly inputSchema = inputSchema;

@@ -28,21 +28,15 @@ const MAX_LISTED = 10;
 
 const inputSchema = toolInput({
   resource: resourceField,
-  name: nameField.optional().describe('Object to delete, e.g. "test-pod"; or use labelSelector'),
+  name: nameField.optional().describe('Or use labelSelector'),
   namespace: namespaceField,
-  labelSelector: labelSelectorField.describe('Delete every object matching, e.g. "app=nginx"'),
+  labelSelector: labelSelectorField.describe('e.g. "app=nginx"'),
   propagationPolicy: z
     .enum(['Foreground', 'Background', 'Orphan'])
     .optional()
-    .describe('What happens to dependents (default Background)'),
-  gracePeriodSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(86400)
-    .optional()
-    .describe('Seconds to wait before killing; 0 = immediately'),
-  dryRun: z.boolean().optional().describe('Show what would be deleted without deleting'),
+    .describe('For dependents; default Background'),
+  gracePeriodSeconds: z.number().int().min(0).max(86400).optional().describe('0 = immediately'),
+  dryRun: z.boolean().optional().describe('List what would go; delete nothing'),
   context: contextField,
 });
 
@@ -59,9 +53,8 @@ export class KubectlDeleteTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_delete';
   readonly title = 'Delete Kubernetes resources';
   readonly description = [
-    'Delete one object by name, or every object matching a label selector, like `kubectl delete`.',
-    'Deleting is permanent: confirm with the user first, or use dryRun=true to see what would go.',
-    'Example: {"resource":"pod","name":"test-pod","namespace":"default"} or {"resource":"pods","labelSelector":"app=nginx","namespace":"default"}.',
+    'Delete an object, or all matching labelSelector, like `kubectl delete`. Permanent: confirm with the user first, or use dryRun.',
+    'Example: {"resource":"pod","name":"test-pod","namespace":"default"}.',
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;

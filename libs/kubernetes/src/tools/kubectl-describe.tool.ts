@@ -15,7 +15,7 @@ import { READ_ONLY_CLUSTER_TOOL, runTool, toolInput, toolSuccess } from './tool-
 
 const inputSchema = toolInput({
   resource: resourceField,
-  name: nameField.describe('Object name, e.g. "web-7d4b9-x2k4p"'),
+  name: nameField.describe('e.g. "web-7d4b9-x2k4p"'),
   namespace: namespaceField,
   context: contextField,
 });
@@ -56,7 +56,7 @@ export class KubectlDescribeTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_describe';
   readonly title = 'Describe a Kubernetes object';
   readonly description = [
-    "Show one object with its recent events and, for pods, conditions and each container's state (waiting reason, last termination), like `kubectl describe`.",
+    'One object with its events and, for pods, conditions and container states, like `kubectl describe`.',
     'Use it to find out why something is not ready.',
     'Example: {"resource":"pod","name":"web-7d4b9-x2k4p","namespace":"prod"}.',
   ].join(' ');

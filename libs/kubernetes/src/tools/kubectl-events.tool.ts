@@ -18,20 +18,12 @@ import {
 
 const inputSchema = toolInput({
   namespace: namespaceField,
-  allNamespaces: z.boolean().optional().describe('Events of every namespace you may use'),
-  resource: resourceField.optional().describe('Only events about objects of this type, e.g. "pod"'),
-  name: nameField
-    .optional()
-    .describe('Only events about the object with this name, e.g. "web-7d4b9-x2k4p"'),
+  allNamespaces: z.boolean().optional().describe('All namespaces you may use'),
+  resource: resourceField.optional().describe('Object type, e.g. "pod"'),
+  name: nameField.optional().describe('Object name'),
   warningsOnly: z.boolean().optional().describe('Only Warning events'),
-  warningsFirst: z.boolean().optional().describe('List Warning events before Normal ones'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(1000)
-    .default(100)
-    .describe('Most recent events to show (default 100)'),
+  warningsFirst: z.boolean().optional().describe('Warnings before Normal events'),
+  limit: z.number().int().min(1).max(1000).default(100).describe('Most recent events'),
   context: contextField,
 });
 
@@ -57,9 +49,8 @@ export class KubectlEventsTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_events';
   readonly title = 'List Kubernetes events';
   readonly description = [
-    'Show recent cluster events (scheduling, image pulls, crashes, probe failures), like `kubectl events`.',
-    'Filter to one object with resource+name, or to warnings. The first place to look when something is not starting.',
-    'Example: {"namespace":"default","warningsFirst":true} or {"namespace":"prod","resource":"pod","name":"web-7d4b9-x2k4p"}.',
+    'Recent events (scheduling, pulls, crashes, probes), like `kubectl events`: first stop when something will not start.',
+    'Example: {"namespace":"default","warningsFirst":true}.',
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;

@@ -11,14 +11,12 @@ import { LIMITS, containerField, contextField, nameField, namespaceField } from 
 import { runTool, toolFailure, toolInput, toolSuccess } from './tool-support.js';
 
 const inputSchema = toolInput({
-  pod: nameField.describe('Pod name, e.g. "web-7d4b9-x2k4p"'),
+  pod: nameField.describe('e.g. "web-7d4b9-x2k4p"'),
   command: z
     .array(z.string().min(1).max(LIMITS.commandArgument))
     .min(1)
     .max(100)
-    .describe(
-      'Command and arguments, not run through a shell, e.g. ["cat","/etc/nginx/nginx.conf"]',
-    ),
+    .describe('Program and arguments, no shell, e.g. ["nginx","-T"]'),
   namespace: namespaceField,
   container: containerField,
   timeoutSeconds: z
@@ -27,7 +25,7 @@ const inputSchema = toolInput({
     .min(1)
     .max(300)
     .default(30)
-    .describe('Stop waiting after this many seconds (default 30)'),
+    .describe('Stop waiting after this long'),
   context: contextField,
 });
 
@@ -46,8 +44,8 @@ export class KubectlExecTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_exec';
   readonly title = 'Run a command in a container';
   readonly description = [
-    'Run one command in a running container and return its output and exit code, like `kubectl exec -- cmd`.',
-    'No shell and no interactive input; keep commands read-only unless the user asked for a change.',
+    'Run one command in a container; returns output and exit code, like `kubectl exec -- cmd`.',
+    'No shell, no input; keep it read-only unless the user asked for a change.',
     'Example: {"pod":"web-7d4b9-x2k4p","namespace":"prod","command":["nginx","-T"]}.',
   ].join(' ');
   readonly inputSchema = inputSchema;

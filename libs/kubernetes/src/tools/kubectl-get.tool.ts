@@ -33,22 +33,19 @@ import {
 
 const inputSchema = toolInput({
   resource: resourceField,
-  name: nameField.optional().describe('Object name; omit to list, e.g. "web-7d4b9"'),
+  name: nameField.optional().describe('Omit to list'),
   namespace: namespaceField,
-  allNamespaces: z.boolean().optional().describe('List across all namespaces you may use'),
-  labelSelector: labelSelectorField.describe('e.g. "app=nginx,tier!=cache"'),
+  allNamespaces: z.boolean().optional().describe('All namespaces you may use'),
+  labelSelector: labelSelectorField.describe('e.g. "app=nginx"'),
   fieldSelector: fieldSelectorField.describe('e.g. "status.phase=Running"'),
-  limit: z.number().int().min(1).max(5000).optional().describe('Page size; use with continue'),
+  limit: z.number().int().min(1).max(5000).optional().describe('Page size'),
   continue: z
     .string()
     .min(1)
     .max(LIMITS.continueToken)
     .optional()
-    .describe('Continue token from a previous page'),
-  output: z
-    .enum(['table', 'yaml', 'json'])
-    .default('table')
-    .describe('table (compact, default), yaml or json'),
+    .describe('Token of the previous page'),
+  output: z.enum(['table', 'yaml', 'json']).default('table'),
   context: contextField,
 });
 
@@ -72,10 +69,10 @@ export class KubectlGetTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_get';
   readonly title = 'Get Kubernetes resources';
   readonly description = [
-    'List or read Kubernetes objects of any type (built-in or CRD), like `kubectl get`.',
-    'Omit `name` to list; `output=table` (default) gives the compact kubectl columns, `yaml`/`json` the full objects (managedFields removed, Secret values masked).',
-    'Large lists are cut with a note: narrow them with labelSelector/fieldSelector or page with limit+continue.',
-    'Example: {"resource":"pods","namespace":"default"} or {"resource":"deploy","name":"web","namespace":"prod","output":"yaml"}.',
+    'List or read objects of any type (CRDs too), like `kubectl get`.',
+    'output=table gives kubectl columns, yaml/json full objects (Secrets masked).',
+    'Long lists are cut with a note: use selectors or limit+continue.',
+    'Example: {"resource":"pods","namespace":"default"}.',
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;

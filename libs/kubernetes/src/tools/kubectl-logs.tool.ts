@@ -37,45 +37,23 @@ const FOLLOW_ENDINGS: Record<FollowEnd, (seconds: number) => string> = {
 };
 
 const inputSchema = toolInput({
-  pod: nameField.optional().describe('Pod name, e.g. "nginx-7d4b9-x2k4p"; or use labelSelector'),
+  pod: nameField.optional().describe('Or use labelSelector'),
   namespace: namespaceField,
   container: containerField,
-  lines: z
-    .number()
-    .int()
-    .min(1)
-    .max(100_000)
-    .optional()
-    .describe(`Most recent lines to return (default ${DEFAULT_LINES})`),
-  previous: z.boolean().optional().describe('Logs of the previous (crashed) container instance'),
-  sinceSeconds: z
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .describe('Only lines newer than this many seconds'),
-  timestamps: z.boolean().optional().describe('Prefix each line with its RFC3339 timestamp'),
-  grep: patternField.describe(
-    'Keep only lines matching this regular expression or text (case-insensitive), e.g. "error|timeout"',
-  ),
-  follow: z
-    .boolean()
-    .optional()
-    .describe(
-      'Keep reading new lines as the container writes them, for durationSeconds, like `kubectl logs -f`; lines are sent as progress/log notifications while they arrive. One pod only',
-    ),
+  lines: z.number().int().min(1).max(100_000).optional().describe(`Default ${DEFAULT_LINES}`),
+  previous: z.boolean().optional().describe('The crashed instance'),
+  sinceSeconds: z.number().int().min(1).optional().describe('Only newer lines'),
+  timestamps: z.boolean().optional().describe('Prefix RFC3339 times'),
+  grep: patternField.describe('Regex or text, case-insensitive, e.g. "error|timeout"'),
+  follow: z.boolean().optional().describe('Watch live for durationSeconds (one pod), like -f'),
   durationSeconds: z
     .number()
     .int()
     .min(1)
     .max(3600)
     .optional()
-    .describe(
-      `With follow: how long to follow (default ${FOLLOW_DEFAULT_SECONDS}; at most K8S_LOGS_FOLLOW_MAX_SECONDS, 300 unless configured)`,
-    ),
-  labelSelector: labelSelectorField.describe(
-    `Read pods matching this selector (up to ${MAX_PODS}), e.g. "app=nginx"`,
-  ),
+    .describe(`Default ${FOLLOW_DEFAULT_SECONDS}`),
+  labelSelector: labelSelectorField.describe(`Up to ${MAX_PODS} pods, e.g. "app=nginx"`),
   context: contextField,
 });
 
@@ -107,11 +85,9 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_logs';
   readonly title = 'Read container logs';
   readonly description = [
-    "Read the most recent log lines of a pod's container, like `kubectl logs --tail`.",
-    'Name a pod, or give labelSelector to read several pods of an app. Use grep to keep only matching lines and previous=true after a crash.',
-    'follow=true with durationSeconds watches a container live for a bounded time (new lines arrive as notifications, all of them come back in the result; cancel the request to stop early).',
-    'Output is capped (MCP_MAX_OUTPUT_CHARS); older lines are dropped first with a note.',
-    'Example: {"pod":"nginx-7d4b9-x2k4p","namespace":"default","lines":100} or {"pod":"nginx-7d4b9-x2k4p","follow":true,"durationSeconds":60}.',
+    "A pod's recent log lines, like `kubectl logs --tail`; labelSelector reads several pods.",
+    'Long output drops the oldest lines with a note.',
+    'Example: {"pod":"web-7d4b9-x2k4p","namespace":"default","lines":100}.',
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;

@@ -20,20 +20,16 @@ const REVISION = 'deployment.kubernetes.io/revision';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
 const inputSchema = toolInput({
-  action: z
-    .enum(['status', 'restart', 'undo', 'history', 'pause', 'resume'])
-    .describe('What to do with the rollout'),
-  resource: resourceField
-    .default('deployment')
-    .describe('deployment (default), statefulset or daemonset'),
-  name: nameField.describe('Workload name, e.g. "web"'),
+  action: z.enum(['status', 'restart', 'undo', 'history', 'pause', 'resume']),
+  resource: resourceField.default('deployment').describe('deployment, statefulset or daemonset'),
+  name: nameField.describe('e.g. "web"'),
   namespace: namespaceField,
   toRevision: z
     .number()
     .int()
     .min(1)
     .optional()
-    .describe('For undo: the revision to return to (default: the previous one)'),
+    .describe('For undo; default the previous revision'),
   context: contextField,
 });
 
@@ -73,9 +69,9 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_rollout';
   readonly title = 'Manage a workload rollout';
   readonly description = [
-    'Check or steer the rollout of a Deployment, StatefulSet or DaemonSet, like `kubectl rollout`.',
-    'status: is the new version fully available? restart: re-create all pods; history: list revisions; undo: return to the previous (or toRevision) revision (deployments); pause/resume: hold or continue a deployment rollout.',
-    'Example: {"action":"status","resource":"deployment","name":"web","namespace":"prod"} or {"action":"undo","name":"web","namespace":"prod"}.',
+    'Rollout of a Deployment, StatefulSet or DaemonSet, like `kubectl rollout`:',
+    'status, restart (new pods), history, undo (to toRevision or the previous), pause/resume.',
+    'Example: {"action":"status","name":"web","namespace":"prod"}.',
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;

@@ -17,11 +17,11 @@ import { inNamespace, runPreview, runTool, toolInput, toolSuccess } from './tool
 const inputSchema = toolInput({
   resource: resourceField
     .default('deployment')
-    .describe('deployment (default), statefulset, replicaset or any type with a scale subresource'),
-  name: nameField.describe('Object to scale, e.g. "web"'),
-  replicas: z.number().int().min(0).max(10_000).describe('Desired number of replicas, e.g. 3'),
+    .describe('deployment, statefulset, replicaset, ...'),
+  name: nameField.describe('e.g. "web"'),
+  replicas: z.number().int().min(0).max(10_000).describe('e.g. 3'),
   namespace: namespaceField,
-  dryRun: z.boolean().optional().describe('Validate without changing anything'),
+  dryRun: z.boolean().optional().describe('Validate only'),
   context: contextField,
 });
 
@@ -39,9 +39,8 @@ export class KubectlScaleTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_scale';
   readonly title = 'Scale a workload';
   readonly description = [
-    'Set the replica count of a Deployment, StatefulSet, ReplicaSet (or any resource with a scale subresource), like `kubectl scale`.',
-    'Scaling to 0 stops every pod of the workload.',
-    'Example: {"resource":"deployment","name":"web","replicas":3,"namespace":"prod"}.',
+    'Set the replicas of a Deployment, StatefulSet or anything with a scale subresource, like `kubectl scale`. 0 stops every pod.',
+    'Example: {"name":"web","replicas":3,"namespace":"prod"}.',
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;

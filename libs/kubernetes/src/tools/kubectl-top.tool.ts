@@ -12,10 +12,7 @@ import { READ_ONLY_CLUSTER_TOOL, runTool, toolInput, toolSuccess } from './tool-
 const METRICS = '/apis/metrics.k8s.io/v1beta1';
 
 const inputSchema = toolInput({
-  target: z
-    .enum(['pods', 'nodes'])
-    .default('pods')
-    .describe('pods (per container summed per pod) or nodes'),
+  target: z.enum(['pods', 'nodes']).default('pods'),
   namespace: namespaceField,
   labelSelector: labelSelectorField.describe('e.g. "app=nginx"'),
   context: contextField,
@@ -43,8 +40,7 @@ export class KubectlTopTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_top';
   readonly title = 'Show CPU and memory usage';
   readonly description = [
-    'Show current CPU (millicores) and memory (MiB) usage of pods or nodes from the metrics API, like `kubectl top`.',
-    'Needs metrics-server in the cluster; without it the tool says so.',
+    'CPU (millicores) and memory (MiB) of pods or nodes, like `kubectl top`; needs metrics-server.',
     'Example: {"target":"pods","namespace":"prod"} or {"target":"nodes"}.',
   ].join(' ');
   readonly inputSchema = inputSchema;

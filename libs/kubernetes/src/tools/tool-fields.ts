@@ -33,7 +33,7 @@ export const contextField = z
   .min(1)
   .max(LIMITS.context)
   .optional()
-  .describe('kubeconfig context (cluster) to use; omit for the default. See kubectl_contexts.');
+  .describe('See kubectl_contexts');
 
 // The length check comes first and aborts: a pattern never runs over an over-long value.
 export const namespaceField = z
@@ -41,17 +41,13 @@ export const namespaceField = z
   .max(LIMITS.label, { abort: true })
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a namespace name such as "default"')
   .optional()
-  .describe(
-    'Namespace, e.g. "default"; omit for the server\'s default namespace (or your only one, if you may use exactly one).',
-  );
+  .describe('e.g. "default"');
 
 export const resourceField = z
   .string()
   .min(1)
   .max(MAX_RESOURCE_TYPE_LENGTH)
-  .describe(
-    'Resource type: plural, singular, kind or short name, e.g. "pods", "deploy", "svc", "Ingress", a CRD plural.',
-  );
+  .describe('Type: plural, kind or short name, e.g. "pods", "deploy", a CRD plural');
 
 export const nameField = z
   .string()
@@ -67,7 +63,7 @@ export const containerField = z
   .min(1)
   .max(LIMITS.label)
   .optional()
-  .describe('Container name; required when the pod has several');
+  .describe('Needed when the pod has several');
 
 export const labelSelectorField = z.string().min(1).max(LIMITS.selector).optional();
 

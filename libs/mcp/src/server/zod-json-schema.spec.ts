@@ -46,7 +46,7 @@ describe('toJsonSchema for clients (what tools/list sends)', () => {
     .regex(/^[a-z0-9]+$/)
     .describe('Object name, e.g. "web"');
 
-  it('leaves out what only a validator uses: pattern, minLength 1, the ±(2^53-1) integer bounds', () => {
+  it('leaves out what only a validator uses: pattern, maxLength, minLength 1, the ±(2^53-1) integer bounds', () => {
     const sut = toJsonSchema(
       z.object({ name, pattern: name.optional(), count: z.number().int().optional() }).strict(),
       'input',
@@ -54,9 +54,9 @@ describe('toJsonSchema for clients (what tools/list sends)', () => {
     expect(sut).toEqual({
       type: 'object',
       properties: {
-        name: { type: 'string', maxLength: 63, description: 'Object name, e.g. "web"' },
+        name: { type: 'string', description: 'Object name, e.g. "web"' },
         // A parameter that happens to be called "pattern" is a property, not the keyword.
-        pattern: { type: 'string', maxLength: 63, description: 'Object name, e.g. "web"' },
+        pattern: { type: 'string', description: 'Object name, e.g. "web"' },
         count: { type: 'integer' },
       },
       required: ['name'],
@@ -98,7 +98,7 @@ describe('toJsonSchema for clients (what tools/list sends)', () => {
             type: 'object',
             properties: {
               name: { type: 'string' },
-              labels: { type: 'object', propertyNames: { type: 'string' } },
+              labels: { type: 'object' },
             },
           },
         },

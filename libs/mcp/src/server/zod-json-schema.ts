@@ -15,8 +15,10 @@ const SCHEMA_MAPS = ['properties', '$defs', 'definitions'];
 /**
  * What a client needs to call a tool and read its answer, without what only a validator uses:
  * every tool's schema is read by the model on every turn. The server checks arguments against
- * the full zod schema and names the rule a value broke, so leaving out `pattern`,
- * `minLength: 1` and zod's ±(2^53-1) integer bounds loses nothing a caller relies on; output
+ * the full zod schema and names the rule a value broke, so leaving out `pattern`, `maxLength`
+ * (limits against abuse, far above any real name or selector), `minLength: 1`, zod's
+ * ±(2^53-1) integer bounds and `propertyNames: {type: "string"}` (true of every JSON object)
+ * loses nothing a caller relies on; output
  * schemas (the server writes that content itself) keep each field's name and type but not
  * `required` or `additionalProperties` (open objects are the JSON Schema default).
  */
@@ -24,7 +26,8 @@ function forClients(node: unknown, io: 'input' | 'output'): unknown {
   if (typeof node !== 'object' || node === null || Array.isArray(node)) return node;
   const compact: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'pattern' || (key === 'minLength' && value === 1)) continue;
+    if (key === 'pattern' || key === 'maxLength' || (key === 'minLength' && value === 1)) continue;
+    if (key === 'propertyNames' && isStringSchema(value)) continue;
     if ((key === 'maximum' || key === 'minimum') && Math.abs(value as number) === SAFE) continue;
     if (io === 'output' && (key === 'required' || key === 'additionalProperties')) continue;
     if (ONE_SCHEMA.includes(key)) compact[key] = forClients(value, io);
@@ -40,6 +43,11 @@ function forClients(node: unknown, io: 'input' | 'output'): unknown {
 }
 
 const SAFE = Number.MAX_SAFE_INTEGER;
+
+/** `propertyNames: {type: "string"}` holds for every JSON object; zod writes it for records. */
+function isStringSchema(value: unknown): boolean {
+  return JSON.stringify(value) === '{"type":"string"}';
+}
 
 /**
  * zod writes `z.unknown()` record values as `additionalProperties: {}`. Schema linters (the MCP

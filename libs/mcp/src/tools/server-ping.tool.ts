@@ -8,11 +8,7 @@ import {
 } from '../registry/mcp-tool.js';
 
 const input = z.object({
-  message: z
-    .string()
-    .max(1000)
-    .optional()
-    .describe('Optional text echoed back unchanged, e.g. "hello".'),
+  message: z.string().max(1000).optional().describe('Echoed back'),
 });
 
 /** A side-effect-free round trip, so clients can check connectivity and auth end to end. */
@@ -21,8 +17,7 @@ export class ServerPingTool implements McpToolHandler<typeof input> {
   readonly name = 'server_ping';
   readonly title = 'Ping the MCP server';
   readonly description =
-    'Checks that the MCP server is reachable and answering. Returns "pong", the server time and ' +
-    'who you are authenticated as (user name, roles and allowed namespaces). Use it to test a connection before calling Kubernetes tools. ' +
+    'Checks the connection: returns "pong", the server time and who you are (user, roles, namespaces). ' +
     'Example: {"message": "hello"}.';
   readonly inputSchema = input;
   readonly outputSchema = z.object({
@@ -31,7 +26,7 @@ export class ServerPingTool implements McpToolHandler<typeof input> {
     serverTime: z.string(),
     caller: z.string(),
     roles: z.array(z.string()),
-    namespaces: z.array(z.string()).describe('Namespaces you may use; "*" means all'),
+    namespaces: z.array(z.string()).describe('"*" means all'),
   });
   readonly annotations = {
     readOnlyHint: true,
