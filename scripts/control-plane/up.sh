@@ -33,7 +33,8 @@ flock 8
 # The log writer runs as long as the cluster does; started once, whoever starts the cluster.
 start_log_writer() {
   local pid_file="$CLUSTER_HOME/log-writer.pid"
-  if [[ -s "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then return; fi
+  # Alive and still the writer (not a reused pid, not an unreaped zombie with no command line).
+  if [[ -s "$pid_file" ]] && grep -qs log-writer "/proc/$(cat "$pid_file")/cmdline"; then return; fi
   setsid bash "$HERE/log-writer.sh" </dev/null >/dev/null 2>&1 8>&- &
   echo $! >"$pid_file"
 }
