@@ -178,16 +178,18 @@ describe('no input stalls the server: /health/live answers within 500 ms during 
       },
     },
     {
-      name: 'kubectl_apply of a 2.5 MB manifest with 80,000 keys',
+      name: 'kubectl_apply of a 256 KB manifest with 9,000 keys',
       send: (url) => {
-        const keys = Array.from({ length: 80_000 }, (_, i) => `  k${i}: "${'v'.repeat(16)}"`);
+        const keys = Array.from({ length: 9_000 }, (_, i) => `  k${i}: "${'v'.repeat(16)}"`);
         const yaml = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n${keys.join('\n')}`;
+        expect(yaml.length).toBeGreaterThan(240_000);
         return post(url, '/mcp', toolCall('kubectl_apply', { yaml, namespace, dryRun: true }));
       },
       expectAnswer: (answer) => {
         expect(answer.status).toBe(200);
-        // Parsed in full; the API server then refuses a ConfigMap over 1 MiB.
-        expect(resultText(answer)).toMatch(/configmap\/huge/);
+        // Parsed in the parser's worker (the YAML library's own duplicate-key check is quadratic:
+        // seconds of a blocked event loop at this size) and validated by the API server.
+        expect(resultText(answer)).toBe('configmap/huge created (server dry run)');
       },
     },
     {

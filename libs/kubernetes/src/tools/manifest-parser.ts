@@ -5,8 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { parseYaml, type ParsedYamlDocument } from './manifest-parser.worker.js';
 
-// YAML parsing costs about a microsecond per byte: a 3 MiB manifest would hold up every other
-// request for seconds, so larger texts are parsed in a worker thread, stopped after this long.
+// YAML parsing costs about a microsecond per byte: a 1 MiB manifest would hold up every other
+// request for a second or more, so larger texts are parsed in a worker thread, stopped after this long.
 // Smaller ones (nearly every manifest) take milliseconds and are parsed in place.
 const IN_PLACE_LIMIT = 16 * 1024;
 const PARSE_BUDGET_MS = 10_000;

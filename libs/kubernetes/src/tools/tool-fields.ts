@@ -24,8 +24,12 @@ export const LIMITS = {
   commandArgument: 4096,
   /** A container image reference (registry/path:tag@digest). */
   image: 512,
-  /** Manifests for kubectl_apply: the API server refuses requests over 3 MiB anyway. */
-  manifest: 3 * 1024 * 1024,
+  /**
+   * Manifests for kubectl_apply. A ConfigMap or Secret holds at most 1 MiB, and every byte of a
+   * manifest costs main-thread time after parsing (copying the parsed objects out of the parser's
+   * worker, serialising them for the API server), so 1 MiB keeps one caller's apply short.
+   */
+  manifest: 1024 * 1024,
 } as const;
 
 export const contextField = z
