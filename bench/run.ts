@@ -207,7 +207,7 @@ try {
       notes,
     };
     printTable(report);
-    if (!quick) writeReport(report);
+    if (!quick) await writeReport(report);
   }
 } finally {
   for (const server of servers) await server.stop();

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { barChart } from './chart.ts';
+import { writeMarkdown } from './markdown.ts';
 import type { CatalogueSize } from './mcp-clients.ts';
 import type { SseMemory } from './sse-streams.ts';
 import type { CellSummary } from './stats.ts';
@@ -152,7 +153,7 @@ export function printTable(report: Report): void {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-export function writeReport(report: Report): void {
+export async function writeReport(report: Report): Promise<void> {
   const chart = barChart(report);
   writeFileSync(join(ROOT, 'docs/benchmarks.svg'), chart);
   const lines = [
@@ -211,5 +212,5 @@ export function writeReport(report: Report): void {
   );
   if (report.notes.length)
     lines.push('## Notes', '', ...report.notes.map((note) => `- ${note}`), '');
-  writeFileSync(join(ROOT, 'docs/benchmarks.md'), lines.join('\n'));
+  await writeMarkdown(join(ROOT, 'docs/benchmarks.md'), lines.join('\n'));
 }

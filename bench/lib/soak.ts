@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { loopbackAgent } from './http.ts';
+import { writeMarkdown } from './markdown.ts';
 import { sessionClient, plainClient, sessionPerCallClient } from './mcp-clients.ts';
 import { rssMb } from './processes.ts';
 import type { RunningServer } from './servers.ts';
@@ -72,6 +72,6 @@ export async function runSoak(options: {
     samples.map((sample) => `${sample.x.toFixed(1)}: ${sample.y.toFixed(1)}`).join(', '),
     '',
   ];
-  writeFileSync(join(ROOT, 'docs/benchmarks-soak.md'), lines.join('\n'));
+  await writeMarkdown(join(ROOT, 'docs/benchmarks-soak.md'), lines.join('\n'));
   log(`soak: ${sorted.length} calls, ${errors} errors, slope ${perMinute.toFixed(2)} MB/min`);
 }
