@@ -38,7 +38,10 @@ export default {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.js',
-      testTimeout: 120000,
     },
   ],
+  // Jest reads the timeout from the top-level configuration only (a project's own is ignored
+  // when several projects run, as in `npm test`): e2e tests spawn servers and CLIs, so a test
+  // without its own timeout gets two minutes instead of Jest's 5 s.
+  testTimeout: 120000,
 };
