@@ -73,7 +73,7 @@ export function barChart(report: Report): string {
   const height = 30 + latency.height + 10 + rate.height + 10;
   const legend = OPS.map(
     (op, index) =>
-      `<rect x="${LABEL + index * 150}" y="8" width="12" height="12" fill="${COLORS[op]}"/><text x="${LABEL + index * 150 + 18}" y="18" class="tick" text-anchor="start">${OP_LABELS[op]}</text>`,
+      `<rect x="${LABEL + index * 150}" y="8" width="12" height="12" fill="${COLORS[op]}"/><text x="${LABEL + index * 150 + 18}" y="18" class="legend">${OP_LABELS[op]}</text>`,
   ).join('\n');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif">
 <style>
@@ -81,6 +81,7 @@ export function barChart(report: Report): string {
 .label { font-size: 12px; text-anchor: end; dominant-baseline: middle; }
 .tick { font-size: 11px; text-anchor: middle; fill: #444; }
 .value { font-size: 10px; fill: #222; }
+.legend { font-size: 11px; fill: #444; }
 .grid { stroke: #ddd; }
 </style>
 <rect width="100%" height="100%" fill="white"/>
