@@ -1,4 +1,4 @@
-import type { PodSecurityLevel } from '#mcp';
+import type { Caller, PodSecurityLevel } from '#mcp';
 
 import type { KubernetesObject } from '../output/sanitize-object.js';
 import { baselineViolations, type Violation } from './baseline-checks.js';
@@ -32,4 +32,19 @@ export function describeViolations(level: PodSecurityLevel, violations: Violatio
   return `Pod Security level "${level}" refuses ${violations.length === 1 ? 'this field' : `these ${violations.length} fields`}: ${violations
     .map((violation) => `${violation.path} (${violation.problem})`)
     .join('; ')}`;
+}
+
+/**
+ * Why the caller may not write this object's pod template (apply, rollout undo), or undefined
+ * when it meets the caller's level.
+ */
+export function podSecurityRefusal(
+  caller: Caller,
+  group: string,
+  kind: string,
+  object: KubernetesObject,
+): string | undefined {
+  const level = caller.capabilities.podSecurity;
+  const violations = podSecurityViolations(level, group, kind, object);
+  return violations.length ? describeViolations(level, violations) : undefined;
 }

@@ -1,7 +1,7 @@
 import { AccessDeniedError, type Caller } from '#mcp';
 
 import { clusterScopeRefusal, namespaceRefusal, rbacWriteRefusal } from '../namespace-access.js';
-import { describeViolations, podSecurityViolations } from '../pod-security/pod-security.js';
+import { podSecurityRefusal } from '../pod-security/pod-security.js';
 import type { PlannedDocument } from './apply-plan.js';
 
 /**
@@ -34,13 +34,7 @@ function refusalsOf(caller: Caller, plan: PlannedDocument): string[] {
     type.group === '' && type.kind === 'Secret' && !caller.capabilities.writeSecrets
       ? `writing a Secret (also as a dry run or diff) needs the writeSecrets capability, because the result would confirm a value ${caller.subject} may not read; ask an admin, or use a policy role with writeSecrets: true`
       : undefined,
-    podSecurityRefusal(caller, plan),
+    // Pods and workloads must meet the caller's Pod Security level, dry runs and diffs included.
+    podSecurityRefusal(caller, type.group, type.kind, plan.object),
   ].filter((reason): reason is string => reason !== undefined);
-}
-
-/** Pods and workloads must meet the caller's Pod Security level, dry runs and diffs included. */
-function podSecurityRefusal(caller: Caller, plan: PlannedDocument): string | undefined {
-  const level = caller.capabilities.podSecurity;
-  const violations = podSecurityViolations(level, plan.type!.group, plan.type!.kind, plan.object!);
-  return violations.length ? describeViolations(level, violations) : undefined;
 }

@@ -12,12 +12,10 @@ import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
 import type { ErrorTarget } from '../kubernetes-errors.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
+import { deploymentRevisions, undoTarget } from './rollout-revisions.js';
 import { rolloutStatus, type WorkloadLike } from './rollout-status.js';
 import { contextField, nameField, namespaceField, resourceField } from './tool-fields.js';
 import { inNamespace, runPreview, runTool, toolInput, toolSuccess } from './tool-support.js';
-
-const REVISION = 'deployment.kubernetes.io/revision';
-const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
 const inputSchema = toolInput({
   action: z.enum(['status', 'restart', 'undo', 'history', 'pause', 'resume']),
@@ -50,20 +48,6 @@ const outputSchema = z.object({
     .optional(),
 });
 
-interface ReplicaSetLike {
-  metadata: {
-    name: string;
-    annotations?: Record<string, string>;
-    ownerReferences?: { uid: string }[];
-  };
-  spec: {
-    template: {
-      metadata?: { labels?: Record<string, string> };
-      spec?: { containers?: { image?: string }[] };
-    };
-  };
-}
-
 @McpTool()
 export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_rollout';
@@ -94,7 +78,28 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
     const changes = !['status', 'history'].includes(input.action);
     if (input.action !== 'undo' && !(policyAsks && changes)) return undefined;
     return runPreview(ctx, input.context, async (target) => {
-      const { namespace } = await this.locate(input, ctx, target);
+      const { connection, type, namespace } = await this.locate(input, ctx, target);
+      // A revision the caller may not return to is refused before a person is asked.
+      if (input.action === 'undo' && type.resource === 'deployments') {
+        const path = resourcePath(type, namespace, input.name);
+        const workload = await connection.http.json<{ metadata: { uid: string } }>({
+          path,
+          signal: ctx.signal,
+        });
+        const revisions = await deploymentRevisions(
+          connection,
+          namespace,
+          workload.metadata.uid,
+          ctx.signal,
+        );
+        undoTarget(
+          ctx.caller,
+          type,
+          `${type.kind.toLowerCase()}.apps/${input.name}`,
+          revisions,
+          input.toRevision,
+        );
+      }
       const revision = input.toRevision ? `revision ${input.toRevision}` : 'the previous revision';
       return {
         summary:
@@ -181,25 +186,12 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
         case 'history':
         case 'undo': {
           onlyDeployments();
-          const sets = await this.ownedReplicaSets(
+          const revisions = await deploymentRevisions(
             connection,
-            type,
             namespace,
             workload.metadata.uid,
             ctx.signal,
           );
-          const revisions = sets
-            .map((set) => ({
-              revision: Number(set.metadata.annotations?.[REVISION] ?? 0),
-              ...(set.metadata.annotations?.[CHANGE_CAUSE]
-                ? { changeCause: set.metadata.annotations[CHANGE_CAUSE] }
-                : {}),
-              ...(set.spec.template.spec?.containers?.[0]?.image
-                ? { image: set.spec.template.spec.containers[0].image }
-                : {}),
-              set,
-            }))
-            .sort((a, b) => a.revision - b.revision);
           if (input.action === 'history') {
             const lines = [
               'REVISION   CHANGE-CAUSE',
@@ -212,29 +204,19 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
             return toolSuccess(lines.join('\n'), {
               ...base,
               message,
-              revisions: revisions.map(({ set: _set, ...rest }) => rest),
+              revisions: revisions.map(({ template: _template, ...rest }) => rest),
             });
           }
-          const current = revisions[revisions.length - 1];
-          const wanted = input.toRevision
-            ? revisions.find((r) => r.revision === input.toRevision)
-            : revisions[revisions.length - 2];
+          const wanted = undoTarget(ctx.caller, type, label, revisions, input.toRevision);
           if (!wanted) {
-            throw new ToolInputError(
-              input.toRevision
-                ? `Revision ${input.toRevision} of ${label} not found; known revisions: ${revisions.map((r) => r.revision).join(', ')}`
-                : `${label} has no previous revision to return to`,
-            );
+            const current = revisions[revisions.length - 1]!.revision;
+            return toolSuccess(`${label} is already at revision ${current}; skipped rollback`, {
+              ...base,
+              message: 'skipped rollback',
+            });
           }
-          if (wanted === current)
-            return toolSuccess(
-              `${label} is already at revision ${wanted.revision}; skipped rollback`,
-              { ...base, message: 'skipped rollback' },
-            );
-          const template = structuredClone(wanted.set.spec.template);
-          delete template.metadata?.labels?.['pod-template-hash'];
           await patch(
-            [{ op: 'replace', path: '/spec/template', value: template }],
+            [{ op: 'replace', path: '/spec/template', value: wanted.template }],
             'application/json-patch+json',
           );
           const message = `${label} rolled back to revision ${wanted.revision}`;
@@ -242,23 +224,5 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
         }
       }
     });
-  }
-
-  private async ownedReplicaSets(
-    connection: ClusterConnection,
-    deployment: ApiResource,
-    namespace: string,
-    uid: string,
-    signal: AbortSignal,
-  ): Promise<ReplicaSetLike[]> {
-    const replicaSets = await connection.resolve('replicasets.apps');
-    void deployment;
-    const list = await connection.http.json<{ items: ReplicaSetLike[] }>({
-      path: resourcePath(replicaSets, namespace),
-      signal,
-    });
-    return list.items.filter((set) =>
-      set.metadata.ownerReferences?.some((owner) => owner.uid === uid),
-    );
   }
 }
