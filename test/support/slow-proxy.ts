@@ -9,6 +9,8 @@ export class SlowProxy {
   delayMs = 0;
   /** Connections made through the proxy so far. */
   connections = 0;
+  /** Bytes the server sent back through the proxy so far (TLS records included). */
+  bytesFromServer = 0;
   private readonly sockets = new Set<Socket>();
   private listenPort = 0;
   private constructor(private readonly server: Server) {}
@@ -61,6 +63,7 @@ export class SlowProxy {
           ),
       );
     });
+    upstream.on('data', (chunk: Buffer) => (this.bytesFromServer += chunk.length));
     upstream.pipe(client);
     const end = () => {
       client.destroy();

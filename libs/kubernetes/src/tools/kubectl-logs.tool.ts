@@ -5,13 +5,8 @@ import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess } from '../cluster-access.js';
 import { FollowSlots, followLog, type FollowEnd, type FollowedLog } from './follow-log.js';
 import { assertNamespaceAllowed } from '../namespace-access.js';
-import {
-  chooseContainer,
-  keepLastWithin,
-  lineFilter,
-  splitLines,
-  type PodSpecLike,
-} from './pod-logs.js';
+import { logReadLimitBytes, readNewestWithin } from './log-read.js';
+import { chooseContainer, keepLastWithin, lineFilter, type PodSpecLike } from './pod-logs.js';
 import {
   containerField,
   contextField,
@@ -65,6 +60,7 @@ const outputSchema = z.object({
       container: z.string(),
       lines: z.array(z.string()),
       omitted: z.number(),
+      readLimitBytes: z.number().optional(),
     }),
   ),
   truncated: z.boolean(),
@@ -75,6 +71,9 @@ const outputSchema = z.object({
     })
     .optional(),
 });
+
+/** One container's lines in the result; `readLimitBytes` when that limit cut the read. */
+type LogSection = z.infer<typeof outputSchema>['logs'][number];
 
 interface Pod extends PodSpecLike {
   metadata: { name: string };
@@ -110,13 +109,17 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
       const base = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
       const wanted = input.lines ?? (followSeconds ? FOLLOW_DEFAULT_LINES : DEFAULT_LINES);
       const logPath = (pod: string) => `${base}/${encodeURIComponent(pod)}/log`;
-      const logQuery = (container?: string) => ({
+      const tailLines = input.grep ? Math.max(wanted, GREP_WINDOW) : wanted;
+      const logQuery = (container?: string, limitBytes?: number, tail = tailLines) => ({
         container,
         previous: input.previous || undefined,
         sinceSeconds: input.sinceSeconds,
         timestamps: input.timestamps || undefined,
-        tailLines: input.grep ? Math.max(wanted, GREP_WINDOW) : wanted,
+        tailLines: tail,
+        limitBytes,
       });
+      const readLimit = (podCount: number) =>
+        logReadLimitBytes(Math.floor(this.access.maxOutputChars / podCount), Boolean(input.grep));
       // One named pod, no container given: the API server picks a pod's only container just as
       // chooseContainer does, so the log is read while the pod is (one round trip, not two).
       // With several containers chooseContainer refuses and this answer is dropped.
@@ -125,7 +128,7 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
           ? connection.http.text({
               path: logPath(input.pod),
               signal: ctx.signal,
-              query: logQuery(),
+              query: logQuery(undefined, readLimit(1)),
             })
           : undefined;
       early?.catch(() => undefined);
@@ -150,19 +153,19 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
 
       const keep = lineFilter(input.grep);
       const budget = Math.floor(this.access.maxOutputChars / pods.length);
-      const logs = [];
+      const logs: LogSection[] = [];
       let followed: FollowedLog | undefined;
       for (const pod of pods) {
         const container = chooseContainer(pod, input.container);
         target.name = pod.metadata.name;
         const path = logPath(pod.metadata.name);
-        const query = logQuery(container);
+        const limitBytes = readLimit(pods.length);
         if (followSeconds) {
           const release = this.follows.take(ctx.caller.subject);
           try {
             followed = await followLog(connection.http, {
               path,
-              query: { ...query, tailLines: wanted },
+              query: logQuery(container, undefined, wanted),
               durationMs: followSeconds * 1000,
               signal: ctx.signal,
               keep,
@@ -172,22 +175,37 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
           } finally {
             release();
           }
-          logs.push({ pod: pod.metadata.name, container, ...followed });
+          const { lines, omitted } = followed;
+          logs.push({ pod: pod.metadata.name, container, lines, omitted });
           continue;
         }
-        const text = await (early ?? connection.http.text({ path, signal: ctx.signal, query }));
-        const matching = splitLines(text).filter(keep).slice(-wanted);
+        const read = await readNewestWithin(
+          (tail) =>
+            connection.http.text({
+              path,
+              signal: ctx.signal,
+              query: logQuery(container, limitBytes, tail),
+            }),
+          tailLines,
+          limitBytes,
+          early,
+        );
+        const matching = read.lines.filter(keep).slice(-wanted);
         const capped = keepLastWithin(matching, budget);
         logs.push({
           pod: pod.metadata.name,
           container,
           lines: capped.lines,
           omitted: capped.omitted,
+          ...(read.cut ? { readLimitBytes: limitBytes } : {}),
         });
       }
-      const truncated = logs.some((log) => log.omitted > 0);
+      const truncated = logs.some((log) => log.omitted > 0 || log.readLimitBytes !== undefined);
       const sections = logs.map((log) => {
         const header = pods.length > 1 ? `==> pod/${log.pod} container ${log.container} <==\n` : '';
+        const cutRead = log.readLimitBytes
+          ? `[the read stopped at ${log.readLimitBytes} bytes of log (a limit that follows MCP_MAX_OUTPUT_CHARS); older lines were not read: ask for fewer lines, a grep filter or sinceSeconds]\n`
+          : '';
         const note = log.omitted
           ? `[${log.omitted} earlier lines cut to stay within MCP_MAX_OUTPUT_CHARS; ask for fewer lines, a grep filter or sinceSeconds]\n`
           : '';
@@ -196,7 +214,7 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
           : input.grep
             ? `(no lines match "${input.grep}")`
             : '(no log lines)';
-        return `${header}${note}${body}`;
+        return `${header}${cutRead}${note}${body}`;
       });
       const follow =
         followed && followSeconds
@@ -205,12 +223,7 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
       const footer = follow ? `\n[${FOLLOW_ENDINGS[follow.ended](follow.durationSeconds)}]` : '';
       return toolSuccess(sections.join('\n') + footer, {
         namespace,
-        logs: logs.map(({ pod, container, lines, omitted }) => ({
-          pod,
-          container,
-          lines,
-          omitted,
-        })),
+        logs,
         truncated,
         ...(follow ? { follow } : {}),
       });
