@@ -64,7 +64,10 @@ export async function registeredTools(createApp: CreateApp): Promise<Tool[]> {
   const app = await createApp(config);
   try {
     await app.init();
-    return app.get(McpRegistry).tools().map(describeTool);
+    return app
+      .get(McpRegistry)
+      .tools()
+      .map((tool) => describeTool(tool));
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });
@@ -85,11 +88,20 @@ export async function renderToolDocs(tools: Tool[]): Promise<string> {
     'only the tools their role allows (see the README, "Identity and access"); `kubectl_exec` is',
     'listed only with `K8S_EXEC_ENABLED=true`. Unknown parameters are refused by name.',
     '',
+    'Two parameters mean the same in every tool, so their schemas carry no description (the',
+    "server's `instructions` at initialize say it once): `namespace`, which defaults to the cluster",
+    "context's namespace (or the caller's only namespace), and `context`, a cluster from",
+    '`kubectl_contexts` (default: the current context). The annotations are sent as MCP defines',
+    'them: a read-only tool states only `readOnlyHint`; the table shows what that implies. Clients',
+    'on protocol 2025-03-26 or older get the title inside the annotations instead of beside them.',
+    '',
     '| Tool | Title | read-only | destructive | idempotent |',
     '| --- | --- | --- | --- | --- |',
     ...sorted.map(
       (tool) =>
-        `| [\`${tool.name}\`](#${tool.name}) | ${cell(tool.title ?? '')} | ${yesNo(tool.annotations?.readOnlyHint)} | ${yesNo(tool.annotations?.destructiveHint)} | ${yesNo(tool.annotations?.idempotentHint)} |`,
+        `| [\`${tool.name}\`](#${tool.name}) | ${cell(tool.title ?? '')} | ${HINTS.slice(0, 3)
+          .map((hint) => yesNo(effectiveHint(tool, hint)))
+          .join(' | ')} |`,
     ),
     '',
     ...sorted.flatMap(renderTool),
@@ -102,7 +114,7 @@ function renderTool(tool: Tool): string[] {
   const schema = tool.inputSchema as JsonSchema;
   const required = new Set(schema.required ?? []);
   const parameters = Object.entries(schema.properties ?? {});
-  const annotations = HINTS.map((hint) => `\`${hint}: ${tool.annotations?.[hint] ?? '—'}\``);
+  const annotations = HINTS.map((hint) => `\`${hint}: ${effectiveHint(tool, hint)}\``);
   return [
     `## ${tool.name}`,
     '',
@@ -116,7 +128,7 @@ function renderTool(tool: Tool): string[] {
           '| --- | --- | --- | --- |',
           ...parameters.map(
             ([name, property]) =>
-              `| \`${name}\` | ${cell(typeOf(property))} | ${required.has(name) ? 'yes' : 'no'} | ${cell(describe(property))} |`,
+              `| \`${name}\` | ${cell(typeOf(property))} | ${required.has(name) ? 'yes' : 'no'} | ${cell(describe(name, property))} |`,
           ),
         ]
       : ['No parameters.']),
@@ -139,7 +151,13 @@ function typeOf(property: JsonSchema): string {
   return type === 'array' && property.items ? `${typeOf(property.items)}[]` : type;
 }
 
-function describe(property: JsonSchema): string {
+// What the shared parameters mean; their schemas leave it out (see the page's introduction).
+const SHARED_PARAMETERS: Record<string, string> = {
+  namespace: "Default: the context's namespace, or the caller's only one",
+  context: 'A context from kubectl_contexts; default: the current one',
+};
+
+function describe(name: string, property: JsonSchema): string {
   const limits = [
     property.default !== undefined ? `default ${JSON.stringify(property.default)}` : '',
     property.minimum !== undefined ? `min ${property.minimum}` : '',
@@ -151,12 +169,31 @@ function describe(property: JsonSchema): string {
     property.maxItems !== undefined ? `at most ${property.maxItems} items` : '',
     property.pattern !== undefined ? `pattern \`${property.pattern}\`` : '',
   ].filter(Boolean);
-  const text = property.description ?? '';
+  const text = property.description ?? SHARED_PARAMETERS[name] ?? '';
   return limits.length ? `${text}${text ? ' ' : ''}(${limits.join('; ')})` : text;
 }
 
-function yesNo(value: boolean | undefined): string {
-  return value === undefined ? '—' : value ? 'yes' : 'no';
+function yesNo(value: boolean): string {
+  return value ? 'yes' : 'no';
+}
+
+type Hint = (typeof HINTS)[number];
+
+/**
+ * A hint as a client reads it: the value sent, or what MCP assumes when it is left out. A
+ * read-only tool neither destroys nor changes anything, so it is non-destructive and idempotent.
+ */
+function effectiveHint(tool: Tool, hint: Hint): boolean {
+  const sent = tool.annotations?.[hint];
+  if (sent !== undefined) return sent;
+  const readOnly = tool.annotations?.readOnlyHint === true;
+  const implied: Record<Hint, boolean> = {
+    readOnlyHint: false,
+    destructiveHint: !readOnly,
+    idempotentHint: readOnly,
+    openWorldHint: true,
+  };
+  return implied[hint];
 }
 
 /** Text safe inside a Markdown table cell. */

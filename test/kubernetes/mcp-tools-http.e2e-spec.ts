@@ -64,14 +64,17 @@ describe('Kubernetes tools over POST /mcp', () => {
       const tool = tools.get(name);
       expect(tool).toBeDefined();
       expect(tool.outputSchema).toMatchObject({ type: 'object' });
-      expect(Object.keys(tool.annotations).sort()).toEqual([
-        'destructiveHint',
-        'idempotentHint',
-        'openWorldHint',
-        'readOnlyHint',
-        'title',
+      expect(tool.title).toEqual(expect.any(String));
+      // Read-only tools state only that; MCP gives the other hints meaning only for writers.
+      const readOnly = tool.annotations.readOnlyHint === true;
+      const writeHints = readOnly ? [] : ['destructiveHint', 'idempotentHint'];
+      const closedWorld = name === 'kubectl_contexts' ? ['openWorldHint'] : [];
+      expect([name, Object.keys(tool.annotations).sort()]).toEqual([
+        name,
+        [...writeHints, ...closedWorld, 'readOnlyHint'].sort(),
       ]);
     }
+    expect(tools.get('kubectl_get').annotations).toEqual({ readOnlyHint: true });
     expect(tools.has('kubectl_exec')).toBe(false);
     expect(tools.get('kubectl_get').inputSchema.required).toEqual(['resource']);
     expect(tools.get('kubectl_delete').annotations).toMatchObject({

@@ -8,9 +8,21 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const LEGACY_VERSIONS = ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'];
 
-async function exercise(client: Client, modern = false): Promise<void> {
+const TITLE_IN_ANNOTATIONS = ['2024-11-05', '2025-03-26'];
+
+async function exercise(client: Client, version: string): Promise<void> {
+  const modern = version === '2026-07-28';
   const tools = await client.listTools();
   expect(tools.tools.map((tool) => tool.name)).toContain('server_ping');
+  // Each title is sent once: beside the annotations from 2025-06-18 on, inside them before.
+  const ping = tools.tools.find((tool) => tool.name === 'server_ping')!;
+  const hints = { readOnlyHint: true, openWorldHint: false };
+  const title = 'Ping the MCP server';
+  if (TITLE_IN_ANNOTATIONS.includes(version)) {
+    expect([ping.title, ping.annotations]).toEqual([undefined, { title, ...hints }]);
+  } else {
+    expect([ping.title, ping.annotations]).toEqual([title, hints]);
+  }
   const result = await client.callTool({ name: 'server_ping', arguments: { message: 'sdk' } });
   expect(result.isError).not.toBe(true);
   expect(result.structuredContent).toMatchObject({ reply: 'pong', message: 'sdk' });
@@ -46,7 +58,7 @@ describe('official SDK client', () => {
       await client.connect(transport);
       expect(client.getNegotiatedProtocolVersion()).toBe(version);
       expect(transport.sessionId).toEqual(expect.any(String));
-      await exercise(client);
+      await exercise(client, version);
       await client.setLoggingLevel('warning');
       await transport.terminateSession();
       await client.close();
@@ -60,7 +72,7 @@ describe('official SDK client', () => {
       const transport = new SSEClientTransport(new URL(`${sut.url}/mcp/sse`));
       await client.connect(transport);
       expect(client.getNegotiatedProtocolVersion()).toBe(version);
-      await exercise(client);
+      await exercise(client, version);
       await client.close();
     });
   });
@@ -74,7 +86,7 @@ describe('official SDK client', () => {
     await client.connect(transport);
     expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
     expect(transport.sessionId).toBeUndefined();
-    await exercise(client, true);
+    await exercise(client, '2026-07-28');
     await client.close();
   });
 

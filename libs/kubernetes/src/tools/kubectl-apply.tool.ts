@@ -25,12 +25,9 @@ const inputSchema = toolInput({
     .min(1)
     .max(LIMITS.manifest)
     .describe('Manifests: YAML documents separated by "---", or JSON'),
-  namespace: namespaceField.describe('For objects that name none, e.g. "default"'),
+  namespace: namespaceField.describe('For objects that name none'),
   dryRun: z.boolean().optional().describe('Validate only'),
-  diff: z
-    .boolean()
-    .optional()
-    .describe('A unified diff per object against the live one; writes nothing'),
+  diff: z.boolean().optional().describe('Unified diff against the live objects; writes nothing'),
   force: z.boolean().optional().describe('Take over fields another manager owns (apply conflicts)'),
   context: contextField,
 });
@@ -62,8 +59,8 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
   readonly title = 'Apply Kubernetes manifests';
   readonly description = [
     'Create or update objects from manifests (server-side apply), like `kubectl apply`.',
-    'Each document gets its own result or error. dryRun validates; diff shows changes.',
-    'Example: {"yaml":"apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: settings\\ndata:\\n  mode: fast","namespace":"default"}.',
+    'Each document gets its own result or error.',
+    'Example: {"yaml":"apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: settings\\ndata:\\n  mode: fast"}.',
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;

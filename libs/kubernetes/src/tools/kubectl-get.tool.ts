@@ -33,18 +33,14 @@ import {
 
 const inputSchema = toolInput({
   resource: resourceField,
-  name: nameField.optional().describe('Omit to list'),
+  name: nameField.optional(),
   namespace: namespaceField,
   allNamespaces: z.boolean().optional().describe('All namespaces you may use'),
-  labelSelector: labelSelectorField.describe('e.g. "app=nginx"'),
+  labelSelector: labelSelectorField,
   fieldSelector: fieldSelectorField.describe('e.g. "status.phase=Running"'),
-  limit: z.number().int().min(1).max(5000).optional().describe('Page size'),
-  continue: z
-    .string()
-    .min(1)
-    .max(LIMITS.continueToken)
-    .optional()
-    .describe('Token of the previous page'),
+  // Paging as in the list API itself; the description says when to use it.
+  limit: z.number().int().min(1).max(5000).optional(),
+  continue: z.string().min(1).max(LIMITS.continueToken).optional(),
   output: z.enum(['table', 'yaml', 'json']).default('table'),
   context: contextField,
 });
@@ -69,9 +65,9 @@ export class KubectlGetTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_get';
   readonly title = 'Get Kubernetes resources';
   readonly description = [
-    'List or read objects of any type (CRDs too), like `kubectl get`.',
-    'output=table gives kubectl columns, yaml/json full objects (Secrets masked).',
-    'Long lists are cut with a note: use selectors or limit+continue.',
+    'List any type (CRDs too) or read one object by name, like `kubectl get`:',
+    "kubectl's table, or yaml/json (Secrets masked).",
+    'Long lists are cut: page with limit and continue.',
     'Example: {"resource":"pods","namespace":"default"}.',
   ].join(' ');
   readonly inputSchema = inputSchema;

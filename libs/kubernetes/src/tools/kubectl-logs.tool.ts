@@ -32,15 +32,16 @@ const FOLLOW_ENDINGS: Record<FollowEnd, (seconds: number) => string> = {
 };
 
 const inputSchema = toolInput({
-  pod: nameField.optional().describe('Or use labelSelector'),
+  pod: nameField.optional(),
   namespace: namespaceField,
   container: containerField,
   lines: z.number().int().min(1).max(100_000).optional().describe(`Default ${DEFAULT_LINES}`),
-  previous: z.boolean().optional().describe('The crashed instance'),
-  sinceSeconds: z.number().int().min(1).optional().describe('Only newer lines'),
-  timestamps: z.boolean().optional().describe('Prefix RFC3339 times'),
-  grep: patternField.describe('Regex or text, case-insensitive, e.g. "error|timeout"'),
-  follow: z.boolean().optional().describe('Watch live for durationSeconds (one pod), like -f'),
+  previous: z.boolean().optional().describe('Crashed instance'),
+  // Named as in kubectl and the API's PodLogOptions: the names say what they do.
+  sinceSeconds: z.number().int().min(1).optional(),
+  timestamps: z.boolean().optional(),
+  grep: patternField.describe('Case-insensitive regex, e.g. "error|oom"'),
+  follow: z.boolean().optional().describe('Live for durationSeconds, like -f'),
   durationSeconds: z
     .number()
     .int()
@@ -48,7 +49,7 @@ const inputSchema = toolInput({
     .max(3600)
     .optional()
     .describe(`Default ${FOLLOW_DEFAULT_SECONDS}`),
-  labelSelector: labelSelectorField.describe(`Up to ${MAX_PODS} pods, e.g. "app=nginx"`),
+  labelSelector: labelSelectorField,
   context: contextField,
 });
 
@@ -67,7 +68,8 @@ const outputSchema = z.object({
   follow: z
     .object({
       durationSeconds: z.number(),
-      ended: z.enum(['duration', 'stream-ended', 'cancelled']),
+      // 'duration', 'stream-ended' or 'cancelled'; the text says what each means.
+      ended: z.string(),
     })
     .optional(),
 });
@@ -84,9 +86,8 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_logs';
   readonly title = 'Read container logs';
   readonly description = [
-    "A pod's recent log lines, like `kubectl logs --tail`; labelSelector reads several pods.",
-    'Long output drops the oldest lines with a note.',
-    'Example: {"pod":"web-7d4b9-x2k4p","namespace":"default","lines":100}.',
+    `Recent log lines of a pod, or of up to ${MAX_PODS} by labelSelector, like \`kubectl logs --tail\`.`,
+    'Example: {"pod":"web-7d4b9-x2k4p","lines":100}.',
   ].join(' ');
   readonly inputSchema = inputSchema;
   readonly outputSchema = outputSchema;

@@ -32,26 +32,22 @@ export const LIMITS = {
   manifest: 1024 * 1024,
 } as const;
 
-export const contextField = z
-  .string()
-  .min(1)
-  .max(LIMITS.context)
-  .optional()
-  .describe('See kubectl_contexts');
+// `context` and `namespace` appear in nearly every tool: what they mean is said once, in
+// kubectl_contexts and in the server's instructions, not again in every tool's schema.
+export const contextField = z.string().min(1).max(LIMITS.context).optional();
 
 // The length check comes first and aborts: a pattern never runs over an over-long value.
 export const namespaceField = z
   .string()
   .max(LIMITS.label, { abort: true })
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a namespace name such as "default"')
-  .optional()
-  .describe('e.g. "default"');
+  .optional();
 
 export const resourceField = z
   .string()
   .min(1)
   .max(MAX_RESOURCE_TYPE_LENGTH)
-  .describe('Type: plural, kind or short name, e.g. "pods", "deploy", a CRD plural');
+  .describe('Plural, kind or short name, e.g. "pods", "deploy"');
 
 export const nameField = z
   .string()
@@ -67,7 +63,7 @@ export const containerField = z
   .min(1)
   .max(LIMITS.label)
   .optional()
-  .describe('Needed when the pod has several');
+  .describe('If the pod has several');
 
 export const labelSelectorField = z.string().min(1).max(LIMITS.selector).optional();
 

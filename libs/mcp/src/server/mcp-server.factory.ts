@@ -21,6 +21,7 @@ import { elicitingAsker } from './elicitation-asker.js';
 import { interimReporter } from './interim-output.js';
 import { registerResourceSubscriptions } from './resource-subscriptions.js';
 import { SUPPORTED_PROTOCOL_VERSIONS } from './protocol-versions.js';
+import { titlePlacementFor } from './tool-descriptor.js';
 import { ToolInvoker } from './tool-invoker.service.js';
 import { explainUnknownMethods } from './unknown-method.js';
 import { describeZodIssues } from './zod-json-schema.js';
@@ -28,9 +29,13 @@ import { describeZodIssues } from './zod-json-schema.js';
 type ResourceTemplateDescriptor = ListResourceTemplatesResult['resourceTemplates'][number];
 
 const SERVER_INFO = { name: 'mcp-kubernetes-server', version: '0.1.0' };
-const INSTRUCTIONS =
-  'Manage a Kubernetes cluster: list tools with tools/list; every tool describes its arguments. ' +
-  'Read-only tools are safe to call freely; destructive ones say so in their annotations.';
+// Sent once at initialize: what every tool shares is said here rather than in each schema.
+const INSTRUCTIONS = [
+  'Manage Kubernetes clusters like kubectl: list tools with tools/list; every tool describes its arguments.',
+  'Read-only tools are safe to call freely; destructive ones say so in their annotations.',
+  "Without `namespace`, a tool uses the cluster context's default namespace (or yours, when you may use only one).",
+  '`context` picks a cluster: kubectl_contexts lists them; without it, the default one is used.',
+].join(' ');
 
 /**
  * Builds one SDK `Server` per connection (or per request, when sessionless) wired to the
@@ -63,7 +68,8 @@ export class McpServerFactory {
       supportedProtocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS],
     });
     server.setRequestHandler('tools/list', (_request, ctx) => ({
-      tools: this.tools.list(who(ctx)),
+      // On 2026-07-28 requests this is that revision; on 2025-era sessions, what initialize agreed.
+      tools: this.tools.list(who(ctx), titlePlacementFor(server.getNegotiatedProtocolVersion())),
     }));
     server.setRequestHandler('tools/call', (request, ctx) =>
       this.tools

@@ -24,7 +24,7 @@ import {
   settleConfirmation,
   type AskPerson,
 } from './call-confirmation.js';
-import { describeTool } from './tool-descriptor.js';
+import { describeTool, type TitlePlacement } from './tool-descriptor.js';
 import { describeZodIssues } from './zod-json-schema.js';
 
 const ACCESS_DENIED = 'Access denied:';
@@ -61,11 +61,11 @@ export class ToolInvoker {
     this.policy = policyFor(config.auth.enabled, policy);
   }
 
-  list(caller: Caller): Tool[] {
+  list(caller: Caller, titlePlacement: TitlePlacement = 'top-level'): Tool[] {
     return this.registry
       .tools()
       .filter((tool) => this.policy.canCall(caller, tool))
-      .map((tool) => describeTool(tool));
+      .map((tool) => describeTool(tool, titlePlacement));
   }
 
   async call(
