@@ -1,38 +1,14 @@
 #!/usr/bin/env node
-import 'reflect-metadata';
+import { registerLeanKubernetesClient } from './lean-kubernetes-client.js';
 
-import { AppConfig, ConfigurationError, loadDotEnv } from '#config';
-import { installGracefulShutdown } from '#health';
-import { Logger } from '@nestjs/common';
+// Before the server's modules are resolved, so the hook sees client-node's first import; hence
+// the dynamic import below.
+registerLeanKubernetesClient();
 
-import { createApp } from './bootstrap.js';
-import { runStdio, stdioEnvironment } from './stdio.js';
-
-async function main(): Promise<void> {
-  loadDotEnv();
-  const stdio = process.argv.includes('--stdio');
-  let config: AppConfig;
-  try {
-    config = AppConfig.fromEnvironment(stdio ? stdioEnvironment(process.env) : process.env);
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      process.stderr.write(
-        `${error.message}\nSee .env.example for every variable and its accepted values.\n`,
-      );
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
-  if (stdio) return runStdio(config);
-  const app = await createApp(config);
-  installGracefulShutdown(app);
-  await app.listen(config.server.port, config.server.host);
-  new Logger('Server').log(
-    `Listening on http://${config.server.host}:${config.server.port} (Node ${process.version})`,
-  );
-}
-
-main().catch((error: unknown) => {
+try {
+  const { start } = await import('./start.js');
+  await start();
+} catch (error) {
   process.stderr.write(`Start-up failed: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
-});
+}

@@ -1,4 +1,3 @@
-import { VersionApi } from '@kubernetes/client-node';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 
 import { KubernetesClientFactory } from './kubernetes-client.factory.js';
@@ -23,7 +22,7 @@ export class ClusterConnectionLogger implements OnApplicationBootstrap {
     const server = this.clients.currentServer();
     const context = this.clients.currentContext();
     try {
-      const version = await this.clients.api(VersionApi).getCode();
+      const version = await this.clients.serverVersion();
       this.logger.log(
         `Connected to Kubernetes ${version.gitVersion} at ${server} (context "${context}")`,
       );

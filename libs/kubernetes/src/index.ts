@@ -1,5 +1,9 @@
 export { ClusterConnectionLogger } from './cluster-connection.logger.js';
-export { KubernetesClientFactory, type ClusterContext } from './kubernetes-client.factory.js';
+export {
+  KubernetesClientFactory,
+  type ClusterContext,
+  type ServerVersion,
+} from './kubernetes-client.factory.js';
 export { KubernetesModule } from './kubernetes.module.js';
 export { KUBE_CONFIG } from './kubernetes.tokens.js';
 export { KubeConfigError, loadKubeConfig, selectContext } from './load-kube-config.js';

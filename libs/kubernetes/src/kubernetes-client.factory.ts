@@ -1,20 +1,22 @@
 import { AppConfig } from '#config';
 import { ANONYMOUS_ADMIN, type Caller } from '#mcp';
-import {
-  type KubeConfig,
-  KubernetesObjectApi,
-  type ApiType,
-  type Context,
-} from '@kubernetes/client-node';
+import type { ApiType, Context, KubeConfig } from '@kubernetes/client-node';
 import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 
 import { KubernetesConnectionPool } from './api/kubernetes-connection-pool.js';
+import { KubernetesHttpClient } from './api/kubernetes-http.client.js';
 import { ImpersonatingKubeConfig } from './impersonating-kube-config.js';
 import { KUBE_CONFIG } from './kubernetes.tokens.js';
 import { selectContext } from './load-kube-config.js';
 import { PooledKubeConfig } from './pooled-kube-config.js';
 
 type ApiConstructor<T extends ApiType> = new (config: never) => T;
+
+export interface ServerVersion {
+  major: string;
+  minor: string;
+  gitVersion: string;
+}
 
 export interface ClusterContext {
   name: string;
@@ -69,12 +71,14 @@ export class KubernetesClientFactory implements OnApplicationShutdown {
     return copy;
   }
 
+  /** A typed client-node API; the caller imports the class, and with it the generated API. */
   api<T extends ApiType>(apiClass: ApiConstructor<T>, context?: string, caller?: Caller): T {
     return this.config(context, caller).makeApiClient(apiClass as never);
   }
 
-  objects(context?: string, caller?: Caller): KubernetesObjectApi {
-    return KubernetesObjectApi.makeApiClient(this.config(context, caller));
+  /** The configured API server's version (GET /version), with the server's own credentials. */
+  serverVersion(): Promise<ServerVersion> {
+    return new KubernetesHttpClient(this.current).json<ServerVersion>({ path: '/version' });
   }
 
   contexts(): ClusterContext[] {

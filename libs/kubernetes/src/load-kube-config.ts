@@ -1,8 +1,9 @@
 import type { KubernetesSettings } from '#config';
-import { KubeConfig } from '@kubernetes/client-node';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+
+import { KubeConfig } from './client-node.js';
 
 const DEFAULT_KUBECONFIG = join(homedir(), '.kube', 'config');
 const NO_CLUSTER =

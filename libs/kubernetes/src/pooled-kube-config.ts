@@ -1,4 +1,6 @@
-import { KubeConfig, type RequestContext } from '@kubernetes/client-node';
+import type { RequestContext } from '@kubernetes/client-node';
+
+import { KubeConfig } from './client-node.js';
 
 import type { KubernetesConnectionPool } from './api/kubernetes-connection-pool.js';
 

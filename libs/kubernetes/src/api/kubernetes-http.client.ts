@@ -1,10 +1,6 @@
-import {
-  HttpMethod,
-  IsomorphicFetchHttpLibrary,
-  RequestContext,
-  type KubeConfig,
-  type ResponseContext,
-} from '@kubernetes/client-node';
+import type { KubeConfig, ResponseContext } from '@kubernetes/client-node';
+
+import { HttpMethod, IsomorphicFetchHttpLibrary, RequestContext } from '../client-node.js';
 
 import { KubernetesApiError, type KubernetesStatus } from './kubernetes-api.error.js';
 import { kubernetesOperation } from './kubernetes-operation.js';

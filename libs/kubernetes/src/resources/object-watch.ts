@@ -1,5 +1,7 @@
-import { Watch, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { Logger } from '@nestjs/common';
+
+import { Watch } from '../client-node.js';
 
 const logger = new Logger('KubernetesObjectWatch');
 const RETRY_MS = 2_000;

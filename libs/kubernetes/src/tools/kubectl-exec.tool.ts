@@ -1,9 +1,10 @@
-import { Exec, type V1Status } from '@kubernetes/client-node';
+import type { V1Status } from '@kubernetes/client-node';
 import { McpTool, type McpToolHandler, type ToolCallContext, type ToolResult } from '#mcp';
 import { Writable } from 'node:stream';
 import { z } from 'zod';
 
 import { ClusterAccess } from '../cluster-access.js';
+import { Exec } from '../client-node.js';
 import { assertNamespaceAllowed } from '../namespace-access.js';
 import { capText } from '../output/output-limit.js';
 import { chooseContainer, type PodSpecLike } from './pod-logs.js';
