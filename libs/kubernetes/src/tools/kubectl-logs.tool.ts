@@ -36,19 +36,14 @@ const inputSchema = toolInput({
   namespace: namespaceField,
   container: containerField,
   lines: z.number().int().min(1).max(100_000).optional().describe(`Default ${DEFAULT_LINES}`),
-  previous: z.boolean().optional().describe('Crashed instance'),
   // Named as in kubectl and the API's PodLogOptions: the names say what they do.
+  previous: z.boolean().optional(),
   sinceSeconds: z.number().int().min(1).optional(),
   timestamps: z.boolean().optional(),
   grep: patternField.describe('Case-insensitive regex, e.g. "error|oom"'),
   follow: z.boolean().optional().describe('Live for durationSeconds, like -f'),
-  durationSeconds: z
-    .number()
-    .int()
-    .min(1)
-    .max(3600)
-    .optional()
-    .describe(`Default ${FOLLOW_DEFAULT_SECONDS}`),
+  // No schema maximum: the limit is K8S_LOGS_FOLLOW_MAX_SECONDS, checked (and named) per call.
+  durationSeconds: z.number().int().min(1).optional().describe(`Default ${FOLLOW_DEFAULT_SECONDS}`),
   labelSelector: labelSelectorField,
   context: contextField,
 });
@@ -86,7 +81,7 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
   readonly name = 'kubectl_logs';
   readonly title = 'Read container logs';
   readonly description = [
-    `Recent log lines of a pod, or of up to ${MAX_PODS} by labelSelector, like \`kubectl logs --tail\`.`,
+    `Recent log lines of a pod, or up to ${MAX_PODS} by labelSelector, like \`kubectl logs\`.`,
     'Example: {"pod":"web-7d4b9-x2k4p","lines":100}.',
   ].join(' ');
   readonly inputSchema = inputSchema;
