@@ -2,6 +2,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
+import { connect as plainConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -101,6 +103,27 @@ describe('transport security and SSO on the real application', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('answers oversized headers over TLS with the security headers, and plain HTTP on the TLS port with nothing', async () => {
+    const { port } = new URL(sut.url);
+    const overTls = tlsConnect({ host: '127.0.0.1', port: Number(port), ca: ca() });
+    let answer = '';
+    overTls.on('data', (chunk) => (answer += chunk.toString('latin1')));
+    overTls.write(`GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    await new Promise((resolve) => overTls.once('close', resolve));
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(answer.toLowerCase()).toContain('\r\nstrict-transport-security: max-age=');
+
+    // A failed handshake is dropped, never answered in clear text; the server keeps serving.
+    const plain = plainConnect(Number(port), '127.0.0.1');
+    let clear = '';
+    plain.on('data', (chunk) => (clear += chunk.toString('latin1')));
+    plain.on('error', () => undefined);
+    plain.write('GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n');
+    await new Promise((resolve) => plain.once('close', resolve));
+    expect(clear).not.toContain('HTTP/1.1');
+    expect((await httpsGet(url('/health/live'), ca())).status).toBe(200);
   });
 
   it('answers CORS preflights only for allowed origins', async () => {

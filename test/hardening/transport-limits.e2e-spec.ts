@@ -123,6 +123,22 @@ describe('transport limits: security headers, slow clients, sessions per user', 
     }
   });
 
+  it('answers oversized headers (431) with the security headers and a JSON error', async () => {
+    const { answer } = await trickle(
+      port(),
+      `GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      '',
+      60_000,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    for (const header of SECURITY_HEADERS)
+      expect(answer.toLowerCase()).toContain(`\r\n${header}: `);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      statusCode: 431,
+      message: expect.stringContaining('send fewer or shorter headers'),
+    });
+  });
+
   it(`closes a connection that trickles its headers after HTTP_HEADERS_TIMEOUT_MS (${HEADERS_TIMEOUT_MS} ms)`, async () => {
     const { closedAfterMs, answer } = await trickle(
       port(),
@@ -132,6 +148,10 @@ describe('transport limits: security headers, slow clients, sessions per user', 
     );
     console.log(`header trickle closed after ${closedAfterMs} ms`);
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    // Node answers this before Express runs; the answer still carries the security headers.
+    for (const header of SECURITY_HEADERS)
+      expect(answer.toLowerCase()).toContain(`\r\n${header}: `);
+    expect(answer).toContain('HTTP_HEADERS_TIMEOUT_MS');
     expect(closedAfterMs).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 100);
     expect(closedAfterMs).toBeLessThan(HEADERS_TIMEOUT_MS + CLOSE_SLACK_MS);
   });
@@ -148,6 +168,8 @@ describe('transport limits: security headers, slow clients, sessions per user', 
       );
       console.log(`body trickle to ${path} closed after ${closedAfterMs} ms`);
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      for (const header of SECURITY_HEADERS)
+        expect(answer.toLowerCase()).toContain(`\r\n${header}: `);
       expect(closedAfterMs).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 100);
       expect(closedAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS + CLOSE_SLACK_MS);
     },

@@ -4,6 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { readFileSync } from 'node:fs';
 
+import { answerClientErrors, headersSetBy } from './client-error-answer.js';
+
 /** HTTPS options when TLS_CERT_FILE and TLS_KEY_FILE are set; undefined serves plain HTTP. */
 export function httpsOptions(config: AppConfig): { cert: Buffer; key: Buffer } | undefined {
   const { tlsCertFile, tlsKeyFile } = config.auth.transport;
@@ -12,7 +14,7 @@ export function httpsOptions(config: AppConfig): { cert: Buffer; key: Buffer } |
 }
 
 /**
- * Security headers (helmet), the CORS allowlist (CORS_ORIGINS) and Express "trust proxy"
+ * Security headers (helmet, also on the answers Node gives before Express), the CORS allowlist (CORS_ORIGINS) and Express "trust proxy"
  * (TRUST_PROXY), applied before any route. The MCP session and protocol headers are exposed
  * to allowed browser origins so web MCP clients work.
  */
@@ -20,11 +22,11 @@ export function applyTransportSecurity(app: INestApplication, config: AppConfig)
   const express = app as NestExpressApplication;
   const { corsOrigins, trustProxy } = config.auth.transport;
   express.set('trust proxy', trustProxy);
-  express.use(
-    helmet({
-      contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-    }),
-  );
+  const securityHeaders = helmet({
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  });
+  express.use(securityHeaders);
+  answerClientErrors(express.getHttpServer(), headersSetBy(securityHeaders));
   if (corsOrigins.length > 0) {
     const anyOrigin = corsOrigins.includes('*');
     if (anyOrigin)

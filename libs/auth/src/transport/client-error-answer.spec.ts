@@ -1,0 +1,84 @@
+import helmet from 'helmet';
+import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
+
+import { answerClientErrors, headersSetBy } from './client-error-answer.js';
+
+/** Sends raw bytes and returns everything the server wrote before it closed the connection. */
+async function exchange(port: number, bytes: string): Promise<string> {
+  const socket = connect(port, '127.0.0.1');
+  let answer = '';
+  socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+  socket.on('error', () => undefined);
+  socket.write(bytes);
+  await new Promise((resolve) => socket.once('close', resolve));
+  return answer;
+}
+
+function parse(answer: string) {
+  const [head, body] = answer.split('\r\n\r\n');
+  const [statusLine, ...lines] = head.split('\r\n');
+  const headers = Object.fromEntries(
+    lines.map((line) => [
+      line.slice(0, line.indexOf(':')).toLowerCase(),
+      line.slice(line.indexOf(':') + 2),
+    ]),
+  );
+  return { statusLine, headers, body: JSON.parse(body) as Record<string, unknown> };
+}
+
+describe('answerClientErrors', () => {
+  const securityHeaders = headersSetBy(
+    helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"] } } }),
+  );
+  let server: Server;
+  let port: number;
+
+  beforeAll(async () => {
+    server = createServer({ requestTimeout: 300, headersTimeout: 300 }, (_req, res) =>
+      res.end('ok'),
+    );
+    Object.assign(server, { connectionsCheckingInterval: 100 });
+    answerClientErrors(server, securityHeaders);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('reads the headers helmet sets', () => {
+    expect(securityHeaders).toMatchObject({
+      'Content-Security-Policy': expect.stringContaining("default-src 'none'"),
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'SAMEORIGIN',
+    });
+  });
+
+  it.each([
+    ['oversized headers', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+    ['bytes that are not HTTP', 'NOT HTTP AT ALL\r\n\r\n', 400],
+    ['headers that never end', 'GET / HTTP/1.1\r\nHost: x\r\n', 408],
+  ])(
+    'answers %s with security headers and a JSON error that says what to do',
+    async (_case, bytes, status) => {
+      const { statusLine, headers, body } = parse(await exchange(port, bytes));
+      expect(statusLine).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(headers).toMatchObject({
+        'content-security-policy': securityHeaders['Content-Security-Policy'],
+        'x-content-type-options': 'nosniff',
+        'content-type': 'application/json; charset=utf-8',
+        connection: 'close',
+      });
+      expect(body).toEqual({
+        statusCode: status,
+        error: expect.any(String),
+        message: expect.stringMatching(/: /),
+      });
+    },
+  );
+
+  it('still serves well-formed requests', async () => {
+    expect(await exchange(port, 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(
+      /^HTTP\/1\.1 200 [\s\S]*ok$/,
+    );
+  });
+});
