@@ -1,4 +1,5 @@
 import { AppConfig } from '#config';
+import { RedisErrorLog } from '#observability';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
@@ -16,7 +17,7 @@ const MAX_RECONNECT_DELAY_MS = 2000;
 export class RedisHealthIndicator implements OnApplicationShutdown {
   private readonly logger = new Logger('Health');
   private client?: Redis;
-  private lastError?: string;
+  private errors?: RedisErrorLog;
 
   constructor(
     private readonly health: HealthIndicatorService,
@@ -34,10 +35,14 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
         const client = this.connection();
         if (client.status === 'wait') void client.connect().catch(() => undefined);
         const started = Date.now();
+        const lastError = () => this.errors?.lastError;
         const reply = await withDeadline(
-          client.ping(),
+          // ioredis' own rejection ("max retries per request") hides why it cannot connect.
+          client.ping().catch((error: Error) => {
+            throw new Error(lastError() ?? error.message, { cause: error });
+          }),
           this.timeoutMs,
-          `Redis gave no answer to PING within ${this.timeoutMs}ms (${this.lastError ?? `connection ${client.status}`})`,
+          `Redis gave no answer to PING within ${this.timeoutMs}ms (${lastError() ?? `connection ${client.status}`})`,
         );
         if (reply !== 'PONG') throw new Error(`Redis answered PING with ${String(reply)}`);
         return { latencyMs: Date.now() - started };
@@ -64,12 +69,7 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
       maxRetriesPerRequest: 0,
       retryStrategy: (attempt) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),
     });
-    this.client.on('error', (error: Error) => {
-      // Logged once per distinct error so a Redis outage does not flood the log.
-      if (error.message !== this.lastError) this.logger.warn(`Redis: ${error.message}`);
-      this.lastError = error.message;
-    });
-    this.client.on('ready', () => (this.lastError = undefined));
+    this.errors = new RedisErrorLog(this.client, this.logger, 'Redis');
     return this.client;
   }
 }

@@ -13,3 +13,4 @@ export {
 } from './request-context.js';
 export { REQUEST_ID_HEADER, RequestIdMiddleware } from './request-id.middleware.js';
 export { winstonOptions } from './winston-options.js';
+export { describeRedisError, RedisErrorLog, type RedisEvents } from './redis-error-log.js';

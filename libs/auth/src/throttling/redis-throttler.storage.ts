@@ -1,3 +1,4 @@
+import { RedisErrorLog } from '#observability';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
@@ -50,9 +51,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
       enableOfflineQueue: false,
       commandTimeout: COMMAND_TIMEOUT_MS,
     });
-    this.redis.on('error', (error: Error) =>
-      this.logger.warn(`Redis for rate limits: ${error.message}`),
-    );
+    new RedisErrorLog(this.redis, this.logger, 'Redis for rate limits');
     this.redis.on('ready', () => {
       if (this.unreachable) this.logger.log('Redis for rate limits is back: limits apply again');
       this.unreachable = false;

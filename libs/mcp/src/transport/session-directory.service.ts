@@ -1,4 +1,5 @@
 import { AppConfig } from '#config';
+import { RedisErrorLog } from '#observability';
 import {
   Inject,
   Injectable,
@@ -63,10 +64,16 @@ export class SessionDirectory implements OnApplicationShutdown {
       commandTimeout: COMMAND_TIMEOUT_MS,
     });
     this.subscriber = new Redis(url, { lazyConnect: false });
-    for (const client of [this.redis, this.subscriber]) {
-      client.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
-    }
-    void this.subscriber.subscribe(CHANNEL);
+    for (const client of [this.redis, this.subscriber])
+      new RedisErrorLog(client, this.logger, 'Redis');
+    // Subscribed on every (re)connection: a SUBSCRIBE that failed (e.g. REDIS_URL reached no
+    // Redis) is not repeated by ioredis, and its rejection must not end the process.
+    const subscriber = this.subscriber;
+    subscriber.on('ready', () => {
+      subscriber.subscribe(CHANNEL).catch((error: Error) => {
+        this.logger.warn(`Redis: cannot subscribe to ${CHANNEL}: ${error.message}`);
+      });
+    });
     this.subscriber.on('message', (_channel: string, payload: string) => this.dispatch(payload));
   }
 
