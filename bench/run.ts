@@ -178,8 +178,13 @@ try {
         await catalogueSize({ url: `${server.baseUrl}/mcp`, headers: server.headers, agent }),
       );
     }
-    log(`opening ${SSE_STREAMS} SSE streams`);
-    const sse = await measureSseStreams(ours, SSE_STREAMS);
+    // On a fresh process: the one above has grown its heap under load, which would hide what
+    // the streams themselves cost.
+    const fresh = await startThisServer(cluster, serverFlags);
+    servers.push(fresh);
+    log(`opening ${SSE_STREAMS} SSE streams on a fresh server process`);
+    const sse = await measureSseStreams(fresh, SSE_STREAMS);
+    await fresh.stop();
 
     const report: Report = {
       date: new Date().toISOString(),
@@ -196,7 +201,7 @@ try {
         group: target.group,
       })),
       cells: [...cells.values()].map(summarize),
-      servers: servers.map((server, index) => ({
+      servers: [ours, ...peers.map((peer) => peer.server)].map((server, index) => ({
         label: index === 0 ? 'this server' : peers[index - 1].label,
         startMs: server.startMs,
         idleRssMb: idleRss.get(server)!,

@@ -141,7 +141,7 @@ export function printTable(report: Report): void {
     );
   }
   out.push(
-    `SSE: ${report.sse.streams} streams, RSS ${report.sse.beforeMb.toFixed(0)} -> ${report.sse.openMb.toFixed(0)} MB open -> ${report.sse.closedMb.toFixed(0)} MB closed`,
+    `SSE (fresh server process): ${report.sse.streams} streams, RSS ${report.sse.beforeMb.toFixed(0)} -> ${report.sse.openMb.toFixed(0)} MB open -> ${report.sse.closedMb.toFixed(0)} MB closed`,
   );
   out.push('');
   for (const check of checks(report))
@@ -202,6 +202,9 @@ export async function writeReport(report: Report): Promise<void> {
     `tools/list chars: the JSON of the tools array as an admin sees it.`,
     '',
     `## ${report.sse.streams} open HTTP+SSE streams (this server)`,
+    '',
+    'Measured on a second, fresh server process started for this alone (idle 3 s after ready), so',
+    'the figure is what the streams cost, not what is left of the heap the load phase grew.',
     '',
     '| RSS before | with the streams open | after closing them | time to open |',
     '|---|---|---|---|',

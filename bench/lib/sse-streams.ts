@@ -13,9 +13,12 @@ export interface SseMemory {
 const BATCH = 50;
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Opens `count` HTTP+SSE streams (each its own connection and MCP session), then closes them. */
+/**
+ * Opens `count` HTTP+SSE streams (each its own connection and MCP session), then closes them.
+ * `server` should be a fresh process: its RSS before is then the idle figure, 3 s after ready.
+ */
 export async function measureSseStreams(server: RunningServer, count: number): Promise<SseMemory> {
-  await settle(2000);
+  await settle(3000);
   const beforeMb = rssMb(server.child.pid);
   const started = performance.now();
   const streams: SseStream[] = [];
