@@ -248,6 +248,35 @@ describe('helm chart: rendered templates', () => {
     expect(configOf(all).AUTH_USERS_FILE).toBe('/etc/mcp-kubernetes/users/users.yaml');
   });
 
+  it('config.logsFollowMaxSeconds: rendered as K8S_LOGS_FOLLOW_MAX_SECONDS, which the server reads; out-of-range values refused by the schema', () => {
+    expect(configOf(minimal)['K8S_LOGS_FOLLOW_MAX_SECONDS']).toBe('300');
+    const rendered = configOf(
+      manifests(render(['minimal-values.yaml'], ['config.logsFollowMaxSeconds=900'])),
+    )['K8S_LOGS_FOLLOW_MAX_SECONDS'];
+    expect(rendered).toBe('900');
+    const config = AppConfig.fromEnvironment({
+      AUTH_ENABLED: 'false',
+      K8S_LOGS_FOLLOW_MAX_SECONDS: rendered,
+    });
+    expect(config.kubernetes.logsFollowMaxSeconds).toBe(900);
+    for (const wrong of ['0', '3601', 'forever'])
+      expect(() =>
+        render(['minimal-values.yaml'], [`config.logsFollowMaxSeconds=${wrong}`]),
+      ).toThrow(/logsFollowMaxSeconds/);
+  });
+
+  it('config.extra may not repeat a variable the chart sets from its own values (the ConfigMap would be invalid)', () => {
+    expect(() =>
+      render(['minimal-values.yaml'], ['config.extra.K8S_LOGS_FOLLOW_MAX_SECONDS=600']),
+    ).toThrow(
+      'config.extra.K8S_LOGS_FOLLOW_MAX_SECONDS is set by the chart from its own values: remove it from config.extra and set the value whose comment in values.yaml names K8S_LOGS_FOLLOW_MAX_SECONDS',
+    );
+    const extra = configOf(
+      manifests(render(['minimal-values.yaml'], ['config.extra.MCP_MAX_OUTPUT_CHARS=80000'])),
+    );
+    expect(extra['MCP_MAX_OUTPUT_CHARS']).toBe('80000');
+  });
+
   it('documents every value with a "# --" comment', () => {
     const lines = readFileSync(join(CHART, 'values.yaml'), 'utf8').split('\n');
     const documented = (index: number) => {
