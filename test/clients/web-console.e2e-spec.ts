@@ -83,6 +83,8 @@ describe('web console and browser clients', () => {
     await deleteNamespace(namespace);
   }, TIMEOUT);
 
+  const loginToken = () => login(sut.url, 'alice', PASSWORD);
+
   async function openConsole(): Promise<Page> {
     const page = await browser.newPage();
     page.on('console', (message) => {
@@ -201,6 +203,95 @@ describe('web console and browser clients', () => {
       );
       await page.close();
       await refused.close();
+    },
+    TIMEOUT,
+  );
+
+  /** Status and error message of tools/list with `token`, as any client would see them. */
+  async function listTools(token: string): Promise<{ status: number; message?: string }> {
+    const response = await fetch(`${sut.url}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    const body = (await response.json()) as { message?: string; error?: { message: string } };
+    return { status: response.status, message: body.error?.message ?? body.message };
+  }
+
+  async function signInAs(page: Page): Promise<string> {
+    await page.fill('#login-form input[name=username]', 'alice');
+    await page.fill('#login-form input[name=password]', PASSWORD);
+    await page.click('#login-form button[type=submit]');
+    await page.locator('#workspace:not([hidden])').waitFor();
+    return (await page.evaluate("sessionStorage.getItem('mcp-console-token')")) as string;
+  }
+
+  it(
+    'signs out through POST /auth/logout: the token it signed in with is refused afterwards',
+    async () => {
+      const page = await openConsole();
+      const token = await signInAs(page);
+      expect((await listTools(token)).status).toBe(200);
+
+      await page.click('#sign-out');
+      await page.locator('#sign-in-notice:not([hidden])').waitFor();
+      expect(await page.textContent('#sign-in-notice')).toBe(
+        'Signed out: the server revoked your token.',
+      );
+      expect(await page.isVisible('#workspace')).toBe(false);
+      expect(await page.evaluate("sessionStorage.getItem('mcp-console-token')")).toBeNull();
+      const refused = await listTools(token);
+      expect(refused.status).toBe(401);
+      expect(refused.message).toContain('Token was revoked');
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'says so when the server could not revoke the token on sign-out',
+    async () => {
+      const page = await openConsole();
+      const token = await signInAs(page);
+      await page.route('**/auth/logout', (route) => route.abort('connectionrefused'));
+
+      await page.click('#sign-out');
+      await page.locator('#sign-in-error:not([hidden])').waitFor();
+      expect(await page.textContent('#sign-in-error')).toMatch(
+        /^Signed out in this browser, but the server did not revoke the token \(cannot reach the server: .+\); it stays valid until it expires\.$/,
+      );
+      expect(await page.evaluate("sessionStorage.getItem('mcp-console-token')")).toBeNull();
+      expect((await listTools(token)).status).toBe(200);
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'signs out of a pasted token without revoking it, since other clients may use it',
+    async () => {
+      const created = await fetch(`${sut.url}/auth/tokens`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await loginToken()}`,
+        },
+        body: JSON.stringify({ name: 'dify' }),
+      });
+      expect(created.status).toBe(201);
+      const { token } = (await created.json()) as { token: string };
+      const page = await openConsole();
+      await page.fill('#token-form textarea', token);
+      await page.click('#token-form button[type=submit]');
+      await page.locator('#identity:not([hidden])').waitFor();
+
+      await page.click('#sign-out');
+      await page.locator('#sign-in-notice:not([hidden])').waitFor();
+      expect(await page.textContent('#sign-in-notice')).toBe(
+        'Signed out in this browser. A pasted token is not revoked, as other clients may use it: revoke it where it was issued.',
+      );
+      expect((await listTools(token)).status).toBe(200);
+      await page.close();
     },
     TIMEOUT,
   );

@@ -1,10 +1,16 @@
 // The web console: plain browser JavaScript, no build step, no third-party code. Everything
 // it shows comes from the authenticated API: POST /auth/login for local accounts, and plain
-// JSON-RPC on POST /mcp (server_ping for identity, tools/list, tools/call).
+// JSON-RPC on POST /mcp (server_ping for identity, tools/list, tools/call); signing out
+// revokes the token it signed in with through POST /auth/logout.
 
 const MCP_URL = new URL('../mcp', location.href).href;
 const LOGIN_URL = new URL('../auth/login', location.href).href;
+const LOGOUT_URL = new URL('../auth/logout', location.href).href;
 const TOKEN_KEY = 'mcp-console-token';
+// 'login' when the console signed in itself, 'pasted' for a token brought from elsewhere.
+const SOURCE_KEY = 'mcp-console-token-source';
+// What the sign-out did, shown once on the sign-in page it reloads to.
+const NOTICE_KEY = 'mcp-console-notice';
 
 const $ = (id) => document.getElementById(id);
 
@@ -164,15 +170,21 @@ async function enterWorkspace() {
   $('copy-token').disabled = false;
 }
 
-async function useToken(token) {
+async function useToken(token, source) {
   sessionStorage.setItem(TOKEN_KEY, token.trim());
+  sessionStorage.setItem(SOURCE_KEY, source);
   try {
     await enterWorkspace();
     showError('sign-in-error', '');
   } catch (error) {
-    sessionStorage.removeItem(TOKEN_KEY);
+    forgetToken();
     showError('sign-in-error', error.message);
   }
+}
+
+function forgetToken() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(SOURCE_KEY);
 }
 
 async function signIn(event) {
@@ -204,7 +216,7 @@ async function signIn(event) {
     showError('sign-in-error', `Sign-in failed (HTTP ${response.status}): ${detail ?? ''}`);
   } else {
     event.target.reset();
-    await useToken(body.access_token);
+    await useToken(body.access_token, 'login');
   }
 }
 
@@ -231,9 +243,52 @@ async function runTool(event) {
   }
 }
 
-function signOut() {
-  sessionStorage.removeItem(TOKEN_KEY);
+/** POST /auth/logout with the token: it stops working on every replica until it expires. */
+async function revoke(token) {
+  const notRevoked = (reason) => ({
+    error: true,
+    text: `Signed out in this browser, but the server did not revoke the token (${reason}); it stays valid until it expires.`,
+  });
+  let response;
+  try {
+    response = await fetch(LOGOUT_URL, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+  } catch (error) {
+    return notRevoked(`cannot reach the server: ${error.message}`);
+  }
+  if (response.ok) return { text: 'Signed out: the server revoked your token.' };
+  if (response.status === 401) return { text: 'Signed out: your token had already ended.' };
+  const body = await readJson(response);
+  return notRevoked(`HTTP ${response.status}: ${body.message ?? body.error?.message ?? ''}`);
+}
+
+/**
+ * Revokes a token the console signed in with. A pasted token is only forgotten here: it may be
+ * an API token that integrations use (logout would delete it) or an identity provider's token.
+ */
+async function signOut() {
+  $('sign-out').disabled = true;
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const notice =
+    token && sessionStorage.getItem(SOURCE_KEY) === 'login'
+      ? await revoke(token)
+      : {
+          text: 'Signed out in this browser. A pasted token is not revoked, as other clients may use it: revoke it where it was issued.',
+        };
+  forgetToken();
+  sessionStorage.setItem(NOTICE_KEY, JSON.stringify(notice));
   location.reload();
+}
+
+function showSignOutNotice() {
+  const stored = sessionStorage.getItem(NOTICE_KEY);
+  if (!stored) return;
+  sessionStorage.removeItem(NOTICE_KEY);
+  const notice = JSON.parse(stored);
+  if (notice.error) showError('sign-in-error', notice.text);
+  else showError('sign-in-notice', notice.text);
 }
 
 function clientConfigurations() {
@@ -287,7 +342,7 @@ function start() {
     event.preventDefault();
     const token = new FormData(event.target).get('token');
     event.target.reset();
-    void useToken(String(token));
+    void useToken(String(token), 'pasted');
   });
   $('run-form').addEventListener('submit', runTool);
   $('run-tool').addEventListener('change', prefillArguments);
@@ -300,7 +355,9 @@ function start() {
       copy($(button.dataset.copy).textContent, 'configuration'),
     );
   }
-  if (sessionStorage.getItem(TOKEN_KEY)) void useToken(sessionStorage.getItem(TOKEN_KEY));
+  showSignOutNotice();
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) void useToken(token, sessionStorage.getItem(SOURCE_KEY) ?? 'pasted');
 }
 
 start();
