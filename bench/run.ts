@@ -3,7 +3,7 @@
  * the same calls against the local control plane, interleaved in one run.
  *   npm run bench                 full run (about 10 minutes), writes docs/benchmarks.md
  *   npm run bench -- --quick      a quick look (about 2 minutes), prints only
- *   npm run bench -- --soak=600   mixed calls for 600 s, memory slope, writes docs/benchmarks-soak.md
+ *   npm run bench -- --soak=600   mixed calls for 600 s, memory slopes, writes docs/benchmarks-soak.md
  * Options: --no-peers, --cpu-prof=DIR (profiles this server), --server-flags='--flag ...' (Node
  * flags for this server), --rounds=N, --seconds=S, --sse-streams=N.
  */

@@ -3,6 +3,7 @@ import { MetricsService } from './metrics.service.js';
 describe('MetricsService', () => {
   let sut: MetricsService;
   beforeEach(() => (sut = new MetricsService()));
+  afterEach(() => sut.onModuleDestroy());
 
   const text = async () => (await sut.exposition()).body;
 
@@ -11,6 +12,7 @@ describe('MetricsService', () => {
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(body).toContain('# TYPE process_cpu_user_seconds_total counter');
     expect(body).toContain('nodejs_eventloop_lag_seconds');
+    expect(body).toContain('# TYPE nodejs_heap_used_after_gc_bytes gauge');
   });
 
   it('counts tool calls by tool and outcome and records their latency', async () => {

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+import { HeapAfterGcGauge } from './heap-after-gc.gauge.js';
 
 /** How a tool call ended, as the `outcome` label of the tool metrics. */
 /** `declined`: the person asked to confirm the call said no or cancelled. */
@@ -24,7 +26,7 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
  * Each application instance has its own registry, so tests can boot several apps.
  */
 @Injectable()
-export class MetricsService {
+export class MetricsService implements OnModuleDestroy {
   readonly registry = new Registry();
 
   private readonly httpRequests = new Counter({
@@ -85,9 +87,15 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly heapAfterGc = new HeapAfterGcGauge(this.registry);
+
   constructor() {
     // Process CPU, memory, file descriptors, event-loop lag, GC, Node version.
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  onModuleDestroy(): void {
+    this.heapAfterGc.stop();
   }
 
   recordHttpRequest(method: string, route: string, status: number, seconds: number): void {
