@@ -1,5 +1,6 @@
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import type { KubernetesHttpClient, QueryValue } from '../api/kubernetes-http.client.js';
+import { LineSplitter } from './line-splitter.js';
 
 /** Why following stopped. */
 export type FollowEnd = 'duration' | 'stream-ended' | 'cancelled';
@@ -42,7 +43,8 @@ export async function followLog(
   const kept: string[] = [];
   let keptChars = 0;
   let omitted = 0;
-  let partial = '';
+  // No line longer than the whole budget could be kept in the result anyway.
+  const lines = new LineSplitter(options.budget);
   let pending: string[] = [];
   let flushTimer: NodeJS.Timeout | undefined;
 
@@ -68,14 +70,10 @@ export async function followLog(
   try {
     await http.stream(
       { path: options.path, query: { ...options.query, follow: true }, signal },
-      (text) => {
-        const parts = (partial + text).split('\n');
-        partial = parts.pop() ?? '';
-        take(parts);
-      },
+      (text) => take(lines.push(text)),
     );
   } finally {
-    if (partial) take([partial]);
+    take(lines.end());
     flush();
   }
   const ended: FollowEnd = options.signal.aborted

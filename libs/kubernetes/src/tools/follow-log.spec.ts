@@ -1,0 +1,42 @@
+import type { KubernetesHttpClient } from '../api/kubernetes-http.client.js';
+import { followLog } from './follow-log.js';
+
+/** An API server whose log stream sends these chunks, then ends (the container stopped). */
+const streaming = (chunks: () => Iterable<string>) =>
+  ({
+    stream: async (_request: unknown, onText: (text: string) => void) => {
+      for (const chunk of chunks()) onText(chunk);
+    },
+  }) as unknown as KubernetesHttpClient;
+
+describe('followLog', () => {
+  const options = {
+    path: '/api/v1/namespaces/default/pods/web/log',
+    query: {},
+    durationMs: 10_000,
+    signal: new AbortController().signal,
+    keep: () => true,
+    budget: 200,
+  };
+
+  it('holds at most the budget of a line that never ends, and keeps its start', async () => {
+    const megabyte = 'x'.repeat(1024 * 1024);
+    const http = streaming(function* () {
+      yield 'first\n';
+      for (let i = 0; i < 64; i++) yield megabyte;
+      yield '\nlast\n';
+    });
+    const reported: string[] = [];
+    const started = performance.now();
+    const sut = await followLog(http, { ...options, report: (text) => reported.push(text) });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(sut.ended).toBe('stream-ended');
+    const [first, cut, last] = reported.join('\n').split('\n');
+    expect(first).toBe('first');
+    expect(cut).toMatch(/^x+ \[line cut at \d+ characters\]$/);
+    expect(cut!.length).toBeLessThanOrEqual(200);
+    expect(last).toBe('last');
+    // The result keeps the newest lines within the budget.
+    expect(sut).toMatchObject({ lines: ['last'], omitted: 2 });
+  });
+});
