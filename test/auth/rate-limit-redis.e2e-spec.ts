@@ -1,4 +1,7 @@
 import { Redis } from 'ioredis';
+import { connect, createServer, type Server } from 'node:net';
+
+import { RedisThrottlerStorage } from '../../libs/auth/src/throttling/redis-throttler.storage.js';
 
 import { writeUsersFile } from '../support/auth-users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -60,5 +63,57 @@ describe('rate limits shared through Redis', () => {
       );
     }
     expect((await redis.keys('mcp-kubernetes:throttle:login:*')).length).toBeGreaterThan(0);
+  });
+});
+
+/** Forwards to Redis, but only after `delayMs`: a Redis that is slow to accept a replica. */
+async function slowProxy(delayMs: number): Promise<{ url: string; server: Server }> {
+  const target = new URL(REDIS_URL);
+  const server = createServer((client) => {
+    client.pause();
+    setTimeout(() => {
+      const upstream = connect(Number(target.port), target.hostname);
+      client.pipe(upstream).pipe(client);
+      client.resume();
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+    }, delayMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `redis://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+}
+
+describe('rate limits on a replica whose Redis connection is still opening', () => {
+  it('counts the first attempts once the connection opens, instead of letting them through', async () => {
+    const proxy = await slowProxy(400);
+    const sut = new RedisThrottlerStorage(proxy.url);
+    const key = `opening-${Date.now().toString(36)}`;
+    try {
+      const first = await sut.increment(key, 60_000, 4, 60_000, 'login');
+      expect(first.totalHits).toBe(1);
+      expect((await sut.increment(key, 60_000, 4, 60_000, 'login')).totalHits).toBe(2);
+    } finally {
+      await sut.onModuleDestroy();
+      proxy.server.close();
+      const redis = new Redis(REDIS_URL);
+      const keys = await redis.keys(`mcp-kubernetes:throttle:login:${key}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+      expect(keys.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('waits for a Redis that never answers only once, then fails open at once', async () => {
+    const sut = new RedisThrottlerStorage('redis://127.0.0.1:1');
+    try {
+      let started = Date.now();
+      expect((await sut.increment('k', 60_000, 4, 60_000, 'login')).totalHits).toBe(0);
+      expect(Date.now() - started).toBeLessThan(1500);
+      started = Date.now();
+      expect((await sut.increment('k', 60_000, 4, 60_000, 'login')).totalHits).toBe(0);
+      expect(Date.now() - started).toBeLessThan(200);
+    } finally {
+      sut.redis.disconnect();
+    }
   });
 });

@@ -43,6 +43,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
   private readonly logger = new Logger('RateLimit');
   readonly redis: Redis;
   private unreachable = false;
+  private readonly firstReady: Promise<void>;
+  private startup?: Promise<void>;
 
   constructor(url: string) {
     this.redis = new Redis(url, {
@@ -57,6 +59,22 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
       this.unreachable = false;
     });
     this.redis.defineCommand('throttleIncrement', { numberOfKeys: 2, lua: INCREMENT });
+    this.firstReady = new Promise((resolve) => this.redis.once('ready', () => resolve()));
+  }
+
+  /**
+   * Requests that arrive while the first connection is still opening wait for it, once and for
+   * at most the command timeout, instead of failing open: a replica that has just started would
+   * otherwise not count its first attempts. Later outages fail open at once.
+   */
+  private async untilFirstConnected(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.firstReady,
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, COMMAND_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
   }
 
   async increment(
@@ -68,6 +86,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
   ): Promise<ThrottlerStorageRecord> {
     const base = `${KEY_PREFIX}${throttlerName}:${key}`;
     let answer: number[];
+    await (this.startup ??= this.untilFirstConnected());
     try {
       answer = await (
         this.redis as unknown as {
