@@ -35,8 +35,9 @@ describe('answerClientErrors', () => {
   let port: number;
 
   beforeAll(async () => {
-    server = createServer({ requestTimeout: 300, headersTimeout: 300 }, (_req, res) =>
-      res.end('ok'),
+    // The body is read before the answer, so errors in it are still the parser's to answer.
+    server = createServer({ requestTimeout: 300, headersTimeout: 300 }, (req, res) =>
+      req.resume().on('end', () => res.end('ok')),
     );
     Object.assign(server, { connectionsCheckingInterval: 100 });
     answerClientErrors(server, securityHeaders);
@@ -56,6 +57,11 @@ describe('answerClientErrors', () => {
   it.each([
     ['oversized headers', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
     ['bytes that are not HTTP', 'NOT HTTP AT ALL\r\n\r\n', 400],
+    [
+      'oversized chunk extensions',
+      `POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1;${'e'.repeat(20_000)}\r\n`,
+      413,
+    ],
     ['headers that never end', 'GET / HTTP/1.1\r\nHost: x\r\n', 408],
   ])(
     'answers %s with security headers and a JSON error that says what to do',
@@ -75,6 +81,28 @@ describe('answerClientErrors', () => {
       });
     },
   );
+
+  it('closes the connection after a 408 even when the client never closes its side', async () => {
+    const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n');
+    // The server ending its side is all the client sees; it keeps its own side open.
+    await new Promise((resolve) => socket.once('end', resolve));
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const open = await new Promise<number>((resolve, reject) =>
+        server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      );
+      if (open === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const open = await new Promise<number>((resolve) =>
+      server.getConnections((_e, n) => resolve(n)),
+    );
+    socket.destroy();
+    expect(open).toBe(0);
+  });
 
   it('still serves well-formed requests', async () => {
     expect(await exchange(port, 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(

@@ -15,6 +15,11 @@ const ANSWERS: Record<string, Answer> = {
     message:
       'The request did not arrive in time (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS): send it again without pauses.',
   },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: {
+    status: 413,
+    reason: 'Payload Too Large',
+    message: 'A chunk extension of the request body is too large: send the body without them.',
+  },
   HPE_HEADER_OVERFLOW: {
     status: 431,
     reason: 'Request Header Fields Too Large',
@@ -46,7 +51,9 @@ export function answerClientErrors(server: Server, securityHeaders: Record<strin
       socket.destroy();
       return;
     }
-    socket.end(rawAnswer(ANSWERS[code] ?? MALFORMED, securityHeaders));
+    // Destroyed once written, as Node does: a client that never closes its side must not keep
+    // the connection (a slow client's 408 would otherwise hold it open for good).
+    socket.end(rawAnswer(ANSWERS[code] ?? MALFORMED, securityHeaders), () => socket.destroy());
   });
 }
 
