@@ -35,7 +35,7 @@ export function resolveLean(
 
 /**
  * Keeps @kubernetes/client-node's generated API (every typed API class and model: about 16 MB
- * of source and 25 MB of heap) out of the process until something asks for it.
+ * of source, over 20 MB of heap) out of the process until something asks for it.
  *
  * KubeConfig lives in config.js, which imports the whole generated index for the two small
  * functions makeApiClient needs. This hook hands config.js a module with just those two, from

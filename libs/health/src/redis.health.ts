@@ -1,8 +1,8 @@
 import { AppConfig } from '#config';
-import { RedisErrorLog } from '#observability';
+import { createRedisClient, RedisErrorLog } from '#observability';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 import { TERMINUS_BACKSTOP_MS, withDeadline } from './with-deadline.js';
 
@@ -63,7 +63,7 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
     if (this.client) return this.client;
     const url = this.config.redis.url;
     if (!url) throw new Error('REDIS_URL is not set');
-    this.client = new Redis(url.reveal(), {
+    this.client = createRedisClient(url.reveal(), {
       lazyConnect: true,
       connectTimeout: this.timeoutMs,
       maxRetriesPerRequest: 0,

@@ -9,8 +9,14 @@
  * pulling in the generated index, an idle server never loads the generated API.
  * Types may still come from the root: type imports cost nothing at run time.
  */
+import type { Exec } from '@kubernetes/client-node/dist/exec.js';
+
 export { KubeConfig } from '@kubernetes/client-node/dist/config.js';
-export { Exec } from '@kubernetes/client-node/dist/exec.js';
 export { HttpMethod, RequestContext } from '@kubernetes/client-node/dist/gen/http/http.js';
 export { IsomorphicFetchHttpLibrary } from '@kubernetes/client-node/dist/gen/http/isomorphic-fetch.js';
 export { Watch } from '@kubernetes/client-node/dist/watch.js';
+
+/** Exec (and the WebSocket library under it) is loaded by the first kubectl_exec call. */
+export async function loadExec(): Promise<typeof Exec> {
+  return (await import('@kubernetes/client-node/dist/exec.js')).Exec;
+}

@@ -13,4 +13,5 @@ export {
 } from './request-context.js';
 export { REQUEST_ID_HEADER, RequestIdMiddleware } from './request-id.middleware.js';
 export { winstonOptions } from './winston-options.js';
+export { createRedisClient } from './redis-client.js';
 export { describeRedisError, RedisErrorLog, type RedisEvents } from './redis-error-log.js';

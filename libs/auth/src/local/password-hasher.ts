@@ -1,5 +1,3 @@
-import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
-import { hash as bcryptHash, verify as bcryptVerify } from '@node-rs/bcrypt';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 
@@ -10,6 +8,11 @@ import { CheckSlots } from './check-slots.js';
  * check here). `npm run auth:hash-password` writes the same parameters.
  */
 export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+// Each native library is loaded on first use: a users file needs one of the two (an SSO-only
+// deployment neither), and each costs about 3 MB of resident memory once loaded.
+const argon2 = () => import('@node-rs/argon2');
+const bcrypt = () => import('@node-rs/bcrypt');
 
 // One core is left to the event loop; waiting checks beyond the queue get a 503 at once.
 const slots = new CheckSlots(Math.max(1, availableParallelism() - 1), 256);
@@ -41,7 +44,7 @@ export function isPasswordHash(value: string): boolean {
 
 /** An argon2id hash, computed on the libuv thread pool. */
 export function hashPassword(password: string): Promise<string> {
-  return slots.run(() => argon2Hash(password, ARGON2_OPTIONS));
+  return slots.run(async () => (await argon2()).hash(password, ARGON2_OPTIONS));
 }
 
 /**
@@ -62,8 +65,10 @@ export async function verifyPassword(
 }
 
 function check(password: string, hash: string): Promise<boolean> {
-  return slots.run(() =>
-    BCRYPT_HASH.test(hash) ? bcryptVerify(password, hash) : argon2Verify(hash, password),
+  return slots.run(async () =>
+    BCRYPT_HASH.test(hash)
+      ? (await bcrypt()).verify(password, hash)
+      : (await argon2()).verify(hash, password),
   );
 }
 
@@ -71,26 +76,26 @@ const dummies = new Map<string, Promise<string>>();
 
 /** A hash of a random password with the algorithm and cost of `model` (argon2id defaults without). */
 export function dummyHashLike(model: string | undefined): Promise<string> {
-  const bcrypt = model ? BCRYPT_HASH.exec(model) : null;
-  const argon2 = model ? ARGON2ID_HASH.exec(model) : null;
-  const key = bcrypt
-    ? `bcrypt:${bcrypt[1]}`
-    : argon2
-      ? `argon2:${argon2.slice(1, 4).join(',')}`
+  const bcryptCost = model ? BCRYPT_HASH.exec(model) : null;
+  const argon2Cost = model ? ARGON2ID_HASH.exec(model) : null;
+  const key = bcryptCost
+    ? `bcrypt:${bcryptCost[1]}`
+    : argon2Cost
+      ? `argon2:${argon2Cost.slice(1, 4).join(',')}`
       : 'default';
   let dummy = dummies.get(key);
   if (!dummy) {
     const secret = randomBytes(16).toString('hex');
-    dummy = slots.run(() =>
-      bcrypt
-        ? bcryptHash(secret, Number(bcrypt[1]))
-        : argon2Hash(
+    dummy = slots.run(async () =>
+      bcryptCost
+        ? (await bcrypt()).hash(secret, Number(bcryptCost[1]))
+        : (await argon2()).hash(
             secret,
-            argon2
+            argon2Cost
               ? {
-                  memoryCost: Number(argon2[1]),
-                  timeCost: Number(argon2[2]),
-                  parallelism: Number(argon2[3]),
+                  memoryCost: Number(argon2Cost[1]),
+                  timeCost: Number(argon2Cost[2]),
+                  parallelism: Number(argon2Cost[3]),
                 }
               : ARGON2_OPTIONS,
           ),

@@ -1,7 +1,7 @@
-import { RedisErrorLog } from '#observability';
+import { createRedisClient, RedisErrorLog } from '#observability';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -47,7 +47,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
   private startup?: Promise<void>;
 
   constructor(url: string) {
-    this.redis = new Redis(url, {
+    this.redis = createRedisClient(url, {
       lazyConnect: false,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,

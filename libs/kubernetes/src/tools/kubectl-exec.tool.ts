@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { z } from 'zod';
 
 import { ClusterAccess } from '../cluster-access.js';
-import { Exec } from '../client-node.js';
+import { loadExec } from '../client-node.js';
 import { assertNamespaceAllowed } from '../namespace-access.js';
 import { capText } from '../output/output-limit.js';
 import { chooseContainer, type PodSpecLike } from './pod-logs.js';
@@ -74,6 +74,7 @@ export class KubectlExecTool implements McpToolHandler<typeof inputSchema> {
       const container = chooseContainer(pod, input.container);
       const stdout = collector();
       const stderr = collector();
+      const Exec = await loadExec();
       const status = await new Promise<V1Status | undefined>((resolve, reject) => {
         const timer = setTimeout(() => resolve(undefined), input.timeoutSeconds * 1000);
         new Exec(connection.kubeConfig)

@@ -1,5 +1,5 @@
 import { AppConfig } from '#config';
-import { RedisErrorLog } from '#observability';
+import { createRedisClient, RedisErrorLog } from '#observability';
 import {
   Inject,
   Injectable,
@@ -7,7 +7,7 @@ import {
   ServiceUnavailableException,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 import type { Caller } from '../registry/caller.js';
 
@@ -57,13 +57,13 @@ export class SessionDirectory implements OnApplicationShutdown {
     const url = config.redis.url?.reveal();
     if (!url) return;
     // Commands fail at once while Redis is down (no offline queue), so requests get a quick 503.
-    this.redis = new Redis(url, {
+    this.redis = createRedisClient(url, {
       lazyConnect: false,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       commandTimeout: COMMAND_TIMEOUT_MS,
     });
-    this.subscriber = new Redis(url, { lazyConnect: false });
+    this.subscriber = createRedisClient(url, { lazyConnect: false });
     for (const client of [this.redis, this.subscriber])
       new RedisErrorLog(client, this.logger, 'Redis');
     // Subscribed on every (re)connection: a SUBSCRIBE that failed (e.g. REDIS_URL reached no
