@@ -82,6 +82,31 @@ describe('several replicas behind one URL (REDIS_URL)', () => {
     await client.close();
   });
 
+  it('serves a 2025-03-26 session the way it was negotiated on whichever replica gets it', async () => {
+    // Older Dify reads a tool's title from its annotations only; the adopting replica never saw
+    // the initialize, so it learns the version from the session's record.
+    const hits: string[] = [];
+    const client = new Client(
+      { name: 'replicas', version: '1.0.0' },
+      { supportedProtocolVersions: ['2025-03-26'] },
+    );
+    const transport = new StreamableHTTPClientTransport(new URL(`${first.url}/mcp`), {
+      fetch: alternatingFetch(hits),
+    });
+    await client.connect(transport);
+    for (let i = 0; i < 2; i++) {
+      const ping = (await client.listTools()).tools.find((tool) => tool.name === 'server_ping')!;
+      expect([i, ping.title, ping.annotations?.title]).toEqual([
+        i,
+        undefined,
+        'Ping the MCP server',
+      ]);
+    }
+    expect(new Set(hits)).toEqual(new Set([first.url, second.url]));
+    await transport.terminateSession();
+    await client.close();
+  });
+
   it('forgets a session on every replica once it is deleted on one', async () => {
     const init = await fetch(`${first.url}/mcp`, {
       method: 'POST',

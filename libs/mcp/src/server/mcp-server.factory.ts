@@ -57,8 +57,10 @@ export class McpServerFactory {
   /**
    * `caller` is who a request without HTTP auth info acts as (the local user in stdio mode).
    * Without one, such a request is the anonymous admin when auth is off, and refused when on.
+   * `agreedProtocolVersion` is what a session adopted from another replica negotiated there:
+   * this Server never sees that initialize.
    */
-  create(caller?: Caller): Server {
+  create(caller?: Caller, agreedProtocolVersion?: string): Server {
     const connectionCaller = caller ?? (this.authEnabled ? undefined : ANONYMOUS_ADMIN);
     const who = (ctx: Parameters<typeof callerFrom>[0]): Caller =>
       callerFrom(ctx, connectionCaller);
@@ -69,7 +71,10 @@ export class McpServerFactory {
     });
     server.setRequestHandler('tools/list', (_request, ctx) => ({
       // On 2026-07-28 requests this is that revision; on 2025-era sessions, what initialize agreed.
-      tools: this.tools.list(who(ctx), titlePlacementFor(server.getNegotiatedProtocolVersion())),
+      tools: this.tools.list(
+        who(ctx),
+        titlePlacementFor(server.getNegotiatedProtocolVersion() ?? agreedProtocolVersion),
+      ),
     }));
     server.setRequestHandler('tools/call', (request, ctx) =>
       this.tools

@@ -84,7 +84,11 @@ export class StreamableSessions implements BeforeApplicationShutdown {
     const sessionId = session.transport.sessionId;
     if (sessionId) {
       this.sessions.set(sessionId, session);
-      await this.directory.register(sessionId, { kind: 'streamable', owner: session.owner });
+      await this.directory.register(sessionId, {
+        kind: 'streamable',
+        owner: session.owner,
+        protocolVersion: session.server.getNegotiatedProtocolVersion(),
+      });
     } else {
       // initialize was refused, so no session exists to count.
       this.quota.release(owner, newId);
@@ -103,7 +107,7 @@ export class StreamableSessions implements BeforeApplicationShutdown {
     if (!session) {
       const record = await this.directory.lookup(sessionId);
       if (record?.kind === 'streamable') {
-        session = await this.open(sessionId, record.owner);
+        session = await this.open(sessionId, record.owner, undefined, record.protocolVersion);
         this.sessions.set(sessionId, session);
       }
     }
@@ -148,8 +152,9 @@ export class StreamableSessions implements BeforeApplicationShutdown {
     adoptedId: string | undefined,
     owner: string,
     newId: string = randomUUID(),
+    protocolVersion?: string,
   ): Promise<Session> {
-    const server = this.factory.create();
+    const server = this.factory.create(undefined, protocolVersion);
     const transport = new AcceptAwareTransport({
       sessionIdGenerator: () => newId,
       keepAliveMs: this.keepAliveMs,
