@@ -35,6 +35,7 @@ export default tseslint.config(
         location: 'readonly',
         URL: 'readonly',
         FormData: 'readonly',
+        AbortSignal: 'readonly',
       },
     },
   },

@@ -85,13 +85,14 @@ async function slowProxy(delayMs: number): Promise<{ url: string; server: Server
 
 describe('rate limits on a replica whose Redis connection is still opening', () => {
   it('counts the first attempts once the connection opens, instead of letting them through', async () => {
-    const proxy = await slowProxy(400);
+    // Well inside the storage's one-second wait, even on a busy machine.
+    const proxy = await slowProxy(150);
     const sut = new RedisThrottlerStorage(proxy.url);
     const key = `opening-${Date.now().toString(36)}`;
+    const hits: number[] = [];
     try {
-      const first = await sut.increment(key, 60_000, 4, 60_000, 'login');
-      expect(first.totalHits).toBe(1);
-      expect((await sut.increment(key, 60_000, 4, 60_000, 'login')).totalHits).toBe(2);
+      for (let i = 0; i < 2; i++)
+        hits.push((await sut.increment(key, 60_000, 4, 60_000, 'login')).totalHits);
     } finally {
       await sut.onModuleDestroy();
       proxy.server.close();
@@ -99,19 +100,18 @@ describe('rate limits on a replica whose Redis connection is still opening', () 
       const keys = await redis.keys(`mcp-kubernetes:throttle:login:${key}:*`);
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
-      expect(keys.length).toBeGreaterThan(0);
     }
+    expect(hits).toEqual([1, 2]);
   });
 
-  it('waits for a Redis that never answers only once, then fails open at once', async () => {
+  it('waits for a Redis that never answers only once, then fails open without waiting', async () => {
     const sut = new RedisThrottlerStorage('redis://127.0.0.1:1');
     try {
-      let started = Date.now();
       expect((await sut.increment('k', 60_000, 4, 60_000, 'login')).totalHits).toBe(0);
-      expect(Date.now() - started).toBeLessThan(1500);
-      started = Date.now();
+      const started = Date.now();
       expect((await sut.increment('k', 60_000, 4, 60_000, 'login')).totalHits).toBe(0);
-      expect(Date.now() - started).toBeLessThan(200);
+      // A second wait would take the full second.
+      expect(Date.now() - started).toBeLessThan(900);
     } finally {
       sut.redis.disconnect();
     }

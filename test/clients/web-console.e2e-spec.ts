@@ -268,6 +268,26 @@ describe('web console and browser clients', () => {
   );
 
   it(
+    'still signs out when the logout answer is an error whose body says nothing',
+    async () => {
+      const page = await openConsole();
+      await signInAs(page);
+      await page.route('**/auth/logout', (route) =>
+        route.fulfill({ status: 500, contentType: 'application/json', body: 'null' }),
+      );
+
+      await page.click('#sign-out');
+      await page.locator('#sign-in-error:not([hidden])').waitFor();
+      expect(await page.textContent('#sign-in-error')).toBe(
+        'Signed out in this browser, but the server did not revoke the token (HTTP 500); it stays valid until it expires.',
+      );
+      expect(await page.evaluate("sessionStorage.getItem('mcp-console-token')")).toBeNull();
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
     'signs out of a pasted token without revoking it, since other clients may use it',
     async () => {
       const created = await fetch(`${sut.url}/auth/tokens`, {

@@ -6,6 +6,7 @@
 const MCP_URL = new URL('../mcp', location.href).href;
 const LOGIN_URL = new URL('../auth/login', location.href).href;
 const LOGOUT_URL = new URL('../auth/logout', location.href).href;
+const LOGOUT_TIMEOUT_MS = 10_000;
 const TOKEN_KEY = 'mcp-console-token';
 // 'login' when the console signed in itself, 'pasted' for a token brought from elsewhere.
 const SOURCE_KEY = 'mcp-console-token-source';
@@ -254,14 +255,22 @@ async function revoke(token) {
     response = await fetch(LOGOUT_URL, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}` },
+      // Sign-out must end even when the server never answers.
+      signal: AbortSignal.timeout(LOGOUT_TIMEOUT_MS),
     });
   } catch (error) {
     return notRevoked(`cannot reach the server: ${error.message}`);
   }
   if (response.ok) return { text: 'Signed out: the server revoked your token.' };
   if (response.status === 401) return { text: 'Signed out: your token had already ended.' };
-  const body = await readJson(response);
-  return notRevoked(`HTTP ${response.status}: ${body.message ?? body.error?.message ?? ''}`);
+  let detail = '';
+  try {
+    const body = (await readJson(response)) ?? {};
+    detail = String(body.message ?? body.error?.message ?? '');
+  } catch {
+    // The status alone says enough; the body could not be read.
+  }
+  return notRevoked(`HTTP ${response.status}${detail ? `: ${detail}` : ''}`);
 }
 
 /**
