@@ -26,8 +26,9 @@ interface MemorySample {
 /**
  * Mixed calls (list/get/logs over sessions, plain POSTs and a new session per call) from 8
  * clients for `seconds`, sampling the server's RSS and its heap after the last full GC (from
- * /metrics) every 10 s; reports least-squares slopes after the first minute (warm-up), the
- * sessions left open once the clients have closed, and writes docs/benchmarks-soak.md.
+ * /metrics) every 10 s; reports least-squares slopes after the first minute (warm-up) and over
+ * the second half, the sessions left open once the clients have closed, and writes
+ * docs/benchmarks-soak.md.
  */
 export async function runSoak(options: {
   server: RunningServer;
@@ -83,8 +84,11 @@ export async function runSoak(options: {
   const fullGcs = (after.get(FULL_GCS) ?? 0) - fullGcsBefore;
 
   const warm = samples.filter((s) => s.minutes >= 1);
-  const rssSlope = slope(warm.map((s) => ({ x: s.minutes, y: s.rssMb })));
-  const heapSlope = slope(warm.map((s) => ({ x: s.minutes, y: s.heapAfterGcMb })));
+  const lastHalf = samples.filter((s) => s.minutes >= seconds / 120);
+  const slopes = (points: MemorySample[], y: (s: MemorySample) => number) =>
+    `${slope(points.map((s) => ({ x: s.minutes, y: y(s) }))).toFixed(2)} MB/min`;
+  const heapSlopes = [warm, lastHalf].map((points) => slopes(points, (s) => s.heapAfterGcMb));
+  const rssSlopes = [warm, lastHalf].map((points) => slopes(points, (s) => s.rssMb));
   const sorted = latencies.sort((a, b) => a - b);
   const mb = (value: number | undefined) => `${value?.toFixed(1)} MB`;
   const lines = [
@@ -97,10 +101,10 @@ export async function runSoak(options: {
     `|---|---|---|---|---|---|`,
     `| ${sorted.length} | ${errors} | ${percentile(sorted, 0.5).toFixed(1)} | ${percentile(sorted, 0.99).toFixed(1)} | ${fullGcs} | ${openSessions} |`,
     '',
-    `| memory | at 1 min | at end | slope after 1 min |`,
-    `|---|---|---|---|`,
-    `| heap in use after a full GC | ${mb(warm[0]?.heapAfterGcMb)} | ${mb(samples.at(-1)?.heapAfterGcMb)} | ${heapSlope.toFixed(2)} MB/min |`,
-    `| resident set (RSS) | ${mb(warm[0]?.rssMb)} | ${mb(samples.at(-1)?.rssMb)} | ${rssSlope.toFixed(2)} MB/min |`,
+    `| memory | at 1 min | at end | slope after 1 min | slope over the second half |`,
+    `|---|---|---|---|---|`,
+    `| heap in use after a full GC | ${mb(warm[0]?.heapAfterGcMb)} | ${mb(samples.at(-1)?.heapAfterGcMb)} | ${heapSlopes.join(' | ')} |`,
+    `| resident set (RSS) | ${mb(warm[0]?.rssMb)} | ${mb(samples.at(-1)?.rssMb)} | ${rssSlopes.join(' | ')} |`,
     '',
     'How to read it: the heap in use after a full garbage collection (`nodejs_heap_used_after_gc_bytes` in',
     "the server's /metrics, set after every full collection) is what the server retains; anything kept per",
@@ -108,9 +112,9 @@ export async function runSoak(options: {
     'figure that tells a leak. The resident set rises to a plateau instead of following it: V8 lets its heap',
     'grow to several times what is live before it collects and keeps the pages it grew into for the next',
     'burst, and malloc keeps its arenas, so a new peak of garbage between two collections moves RSS up a',
-    'little now and then without anything being retained. Slopes are least-squares fits over the samples',
-    'taken every 10 s after the first minute (warm-up); sessions open are read from `mcp_sessions_open` once',
-    'every client has closed its session.',
+    'little now and then without anything being retained, less and less often. Slopes are least-squares',
+    'fits over the samples taken every 10 s after the first minute (warm-up) and over the second half of',
+    'the run; sessions open are read from `mcp_sessions_open` once every client has closed its session.',
     '',
     'Samples (minutes: RSS MB / heap after GC MB):',
     '',
@@ -121,6 +125,6 @@ export async function runSoak(options: {
   ];
   await writeMarkdown(join(ROOT, 'docs/benchmarks-soak.md'), lines.join('\n'));
   log(
-    `soak: ${sorted.length} calls, ${errors} errors, heap after GC ${heapSlope.toFixed(2)} MB/min, RSS ${rssSlope.toFixed(2)} MB/min, ${openSessions} sessions left open`,
+    `soak: ${sorted.length} calls, ${errors} errors, heap after GC ${heapSlopes.join(' then ')}, RSS ${rssSlopes.join(' then ')}, ${openSessions} sessions left open`,
   );
 }
