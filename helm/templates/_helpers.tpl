@@ -104,3 +104,98 @@ app.kubernetes.io/part-of: mcp-kubernetes
 {{- define "mcp.hasUsers" -}}
 {{- if or .Values.auth.users (and .Values.auth.existingSecret .Values.auth.usersInExistingSecret) }}true{{- end }}
 {{- end }}
+
+{{- /* The variables the chart sets from its own values (config.extra adds to them). */}}
+{{- define "mcp.configData" -}}
+NODE_ENV: {{ .Values.config.nodeEnv | quote }}
+PORT: "3000"
+HOST: "0.0.0.0"
+K8S_IN_CLUSTER: "true"
+K8S_NAMESPACE: {{ .Values.config.defaultNamespace | quote }}
+K8S_IMPERSONATE: {{ or .Values.config.impersonate (eq .Values.rbac.preset "impersonation-only") | quote }}
+AUTH_ENABLED: {{ .Values.auth.enabled | quote }}
+JWT_EXPIRES_IN: {{ .Values.auth.jwtExpiresIn | quote }}
+JWT_MAX_LIFETIME: {{ .Values.auth.jwtMaxLifetime | quote }}
+AUTH_API_TOKEN_MAX_LIFETIME: {{ .Values.auth.apiTokenMaxLifetime | quote }}
+ALLOW_INSECURE_PRODUCTION: {{ .Values.config.allowInsecureProduction | quote }}
+{{- if include "mcp.hasUsers" . }}
+AUTH_USERS_FILE: /etc/mcp-kubernetes/users/users.yaml
+{{- end }}
+{{- if .Values.auth.policyRoles }}
+AUTH_POLICY_FILE: /etc/mcp-kubernetes/policy/policy.yaml
+{{- end }}
+{{- with .Values.auth.oidc.issuerUrl }}
+OIDC_ISSUER_URL: {{ . | quote }}
+{{- end }}
+{{- with .Values.auth.oidc.audience }}
+OIDC_AUDIENCE: {{ . | quote }}
+{{- end }}
+OIDC_ROLES_CLAIM: {{ .Values.auth.oidc.rolesClaim | quote }}
+OIDC_USERNAME_CLAIM: {{ .Values.auth.oidc.usernameClaim | quote }}
+{{- with .Values.auth.groupRoles }}
+AUTH_GROUP_ROLES: {{ . | quote }}
+{{- end }}
+{{- with .Values.auth.groupNamespaces }}
+AUTH_GROUP_NAMESPACES: {{ . | quote }}
+{{- end }}
+{{- with .Values.config.publicUrl }}
+PUBLIC_URL: {{ . | quote }}
+{{- end }}
+TRUST_PROXY: {{ .Values.config.trustProxy | quote }}
+RATE_LIMIT_MAX: {{ .Values.config.rateLimitMax | quote }}
+LOG_LEVEL: {{ .Values.config.logLevel | quote }}
+LOG_FORMAT: {{ .Values.config.logFormat | quote }}
+LOG_CONSOLE: "true"
+{{- if .Values.metrics.port }}
+METRICS_PORT: {{ .Values.metrics.port | quote }}
+{{- end }}
+SHUTDOWN_TIMEOUT_MS: {{ .Values.shutdownTimeoutMs | quote }}
+HEALTH_CHECK_TIMEOUT_MS: {{ .Values.config.healthCheckTimeoutMs | quote }}
+MCP_MAX_SESSIONS_PER_USER: {{ .Values.config.maxSessionsPerUser | quote }}
+HTTP_HEADERS_TIMEOUT_MS: {{ .Values.config.httpHeadersTimeoutMs | quote }}
+HTTP_REQUEST_TIMEOUT_MS: {{ .Values.config.httpRequestTimeoutMs | quote }}
+HTTP_KEEP_ALIVE_TIMEOUT_MS: {{ .Values.config.httpKeepAliveTimeoutMs | quote }}
+CONSOLE_ENABLED: {{ .Values.config.console | quote }}
+K8S_LOGS_FOLLOW_MAX_SECONDS: {{ .Values.config.logsFollowMaxSeconds | quote }}
+{{- end }}
+
+{{- /* Where each variable of mcp.configData comes from, for the refusal of a config.extra repeat. */}}
+{{- define "mcp.configSource" -}}
+{{- $fromValues := dict
+  "NODE_ENV" "config.nodeEnv"
+  "K8S_NAMESPACE" "config.defaultNamespace"
+  "K8S_IMPERSONATE" "config.impersonate (or rbac.preset=impersonation-only)"
+  "AUTH_ENABLED" "auth.enabled"
+  "JWT_EXPIRES_IN" "auth.jwtExpiresIn"
+  "JWT_MAX_LIFETIME" "auth.jwtMaxLifetime"
+  "AUTH_API_TOKEN_MAX_LIFETIME" "auth.apiTokenMaxLifetime"
+  "ALLOW_INSECURE_PRODUCTION" "config.allowInsecureProduction"
+  "AUTH_USERS_FILE" "auth.users (or auth.existingSecret with auth.usersInExistingSecret)"
+  "AUTH_POLICY_FILE" "auth.policyRoles"
+  "OIDC_ISSUER_URL" "auth.oidc.issuerUrl"
+  "OIDC_AUDIENCE" "auth.oidc.audience"
+  "OIDC_ROLES_CLAIM" "auth.oidc.rolesClaim"
+  "OIDC_USERNAME_CLAIM" "auth.oidc.usernameClaim"
+  "AUTH_GROUP_ROLES" "auth.groupRoles"
+  "AUTH_GROUP_NAMESPACES" "auth.groupNamespaces"
+  "PUBLIC_URL" "config.publicUrl"
+  "TRUST_PROXY" "config.trustProxy"
+  "RATE_LIMIT_MAX" "config.rateLimitMax"
+  "LOG_LEVEL" "config.logLevel"
+  "LOG_FORMAT" "config.logFormat"
+  "METRICS_PORT" "metrics.port"
+  "SHUTDOWN_TIMEOUT_MS" "shutdownTimeoutMs"
+  "HEALTH_CHECK_TIMEOUT_MS" "config.healthCheckTimeoutMs"
+  "MCP_MAX_SESSIONS_PER_USER" "config.maxSessionsPerUser"
+  "HTTP_HEADERS_TIMEOUT_MS" "config.httpHeadersTimeoutMs"
+  "HTTP_REQUEST_TIMEOUT_MS" "config.httpRequestTimeoutMs"
+  "HTTP_KEEP_ALIVE_TIMEOUT_MS" "config.httpKeepAliveTimeoutMs"
+  "CONSOLE_ENABLED" "config.console"
+  "K8S_LOGS_FOLLOW_MAX_SECONDS" "config.logsFollowMaxSeconds"
+-}}
+{{- with get $fromValues . -}}
+set it with the chart value {{ . }}
+{{- else -}}
+the chart fixes it for the container it runs
+{{- end }}
+{{- end }}

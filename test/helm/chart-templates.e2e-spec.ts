@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 
 import { AccessPolicy } from '#auth';
 import { AppConfig } from '#config';
@@ -269,8 +270,31 @@ describe('helm chart: rendered templates', () => {
     expect(() =>
       render(['minimal-values.yaml'], ['config.extra.K8S_LOGS_FOLLOW_MAX_SECONDS=600']),
     ).toThrow(
-      'config.extra.K8S_LOGS_FOLLOW_MAX_SECONDS is set by the chart from its own values: remove it from config.extra and set the value whose comment in values.yaml names K8S_LOGS_FOLLOW_MAX_SECONDS',
+      'config.extra.K8S_LOGS_FOLLOW_MAX_SECONDS is set by the chart itself: remove it from config.extra; set it with the chart value config.logsFollowMaxSeconds',
     );
+    // Every variable the chart sets names the value to use instead, and that value exists.
+    const values = parseYaml(readFileSync(join(CHART, 'values.yaml'), 'utf8')) as object;
+    const fixedByChart = ['PORT', 'HOST', 'K8S_IN_CLUSTER', 'LOG_CONSOLE'];
+    const everyValue = ['production-values.yaml', 'local-users-values.yaml'];
+    const chartSet = Object.keys(configOf(manifests(render(everyValue))));
+    expect(chartSet.length).toBeGreaterThan(30);
+    for (const name of chartSet) {
+      let message = '';
+      try {
+        render(everyValue, [`config.extra.${name}=x`]);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      const path = /set it with the chart value ([\w.]+)/.exec(message)?.[1];
+      if (fixedByChart.includes(name)) {
+        expect([name, message]).toEqual([name, expect.stringContaining('the chart fixes it')]);
+      } else {
+        const exists = path
+          ?.split('.')
+          .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], values);
+        expect([name, path, exists !== undefined]).toEqual([name, expect.any(String), true]);
+      }
+    }
     const extra = configOf(
       manifests(render(['minimal-values.yaml'], ['config.extra.MCP_MAX_OUTPUT_CHARS=80000'])),
     );
