@@ -89,6 +89,55 @@ describe('kubectl_logs reads at most 4 bytes per character of its output budget'
   );
 
   it(
+    'shows the start of a newest line longer than its share of the budget, marked, not "(no log lines)"',
+    async () => {
+      // Ten pods share the 1,000 characters: 100 each, less than one line with its timestamp.
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          core.createNamespacedPod({
+            namespace,
+            body: {
+              metadata: { name: `wide-${i}`, labels: { app: 'wide' } },
+              spec: { containers: [{ name: 'web', image: 'nginx' }] },
+            },
+          }),
+        ),
+      );
+      await waitFor(async () => {
+        const pods = await core.listNamespacedPod({ namespace, labelSelector: 'app=wide' });
+        return pods.items.filter((pod) => pod.status?.phase === 'Running').length === 10
+          ? true
+          : undefined;
+      }, '10 Running pods');
+
+      const result = await sut.call('kubectl_logs', {
+        labelSelector: 'app=wide',
+        namespace,
+        lines: 1,
+        timestamps: true,
+      });
+
+      expect(result.isError).toBeFalsy();
+      const text = textOf(result);
+      expect(text).not.toContain('(no log lines)');
+      expect(text).not.toContain('earlier lines cut');
+      const logs = (result.structuredContent as { logs: { lines: string[]; omitted: number }[] })
+        .logs;
+      expect(logs).toHaveLength(10);
+      for (const log of logs) {
+        expect(log.omitted).toBe(0);
+        expect(log.lines).toHaveLength(1);
+        expect(log.lines[0]).toMatch(
+          /^\d{4}-\d\d-\d\dT\S+ 10\.244\..* \[line cut at \d+ characters\]$/,
+        );
+        expect(log.lines[0]!.length).toBeLessThan(100);
+        expect(text).toContain(log.lines[0]);
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
     'reads a log that fits without a note',
     async () => {
       const result = await sut.call('kubectl_logs', { pod: POD, namespace, lines: 5 });

@@ -1,4 +1,4 @@
-const cutMark = (kept: number): string => ` [line cut at ${kept} characters]`;
+import { keptOfCutLine, lineCutMark } from './line-cut.js';
 
 /**
  * Splits a stream of text chunks into lines, holding at most `maxChars` of an unfinished line:
@@ -11,7 +11,7 @@ export class LineSplitter {
   private readonly keep: number;
 
   constructor(maxChars: number) {
-    this.keep = Math.max(1, maxChars - cutMark(maxChars).length);
+    this.keep = keptOfCutLine(maxChars);
   }
 
   /** The lines this chunk completes. */
@@ -41,7 +41,7 @@ export class LineSplitter {
   }
 
   private take(): string {
-    const line = this.cut ? `${this.partial}${cutMark(this.keep)}` : this.partial;
+    const line = this.cut ? `${this.partial}${lineCutMark(this.keep)}` : this.partial;
     this.partial = '';
     this.cut = false;
     return line;

@@ -1,6 +1,7 @@
 import { RE2JS, RE2JSSyntaxException } from 're2js';
 
 import { ToolInputError } from '../api/kubernetes-api.error.js';
+import { cutLine } from './line-cut.js';
 
 export interface PodSpecLike {
   metadata?: { name?: string };
@@ -74,7 +75,10 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/** Keeps the most recent lines that fit in `maxChars` (logs are read from the end). */
+/**
+ * Keeps the most recent lines that fit in `maxChars`, each counted with its newline (logs are
+ * read from the end). A newest line longer than that alone keeps its start, marked as cut.
+ */
 export function keepLastWithin(
   lines: string[],
   maxChars: number,
@@ -85,5 +89,7 @@ export function keepLastWithin(
     length += lines[start - 1].length + 1;
     start--;
   }
+  if (start === lines.length && start > 0)
+    return { lines: [cutLine(lines[start - 1], maxChars - 1)], omitted: start - 1 };
   return { lines: lines.slice(start), omitted: start };
 }

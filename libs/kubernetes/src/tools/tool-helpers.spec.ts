@@ -153,6 +153,14 @@ describe('pod logs helpers', () => {
       omitted: 1,
     });
   });
+  it('keeps the start of a newest line longer than the budget, marked, and counts the older lines', () => {
+    const sut = keepLastWithin(['older', 'x'.repeat(1_000)], 100);
+    expect(sut).toEqual({ lines: [`${'x'.repeat(71)} [line cut at 71 characters]`], omitted: 1 });
+    // With its newline, the cut line fits the budget.
+    expect(sut.lines[0]!.length + 1).toBeLessThanOrEqual(100);
+    expect(keepLastWithin(['x'.repeat(1_000), 'new'], 100)).toEqual({ lines: ['new'], omitted: 1 });
+    expect(keepLastWithin([], 100)).toEqual({ lines: [], omitted: 0 });
+  });
 });
 
 describe('rolloutStatus', () => {
