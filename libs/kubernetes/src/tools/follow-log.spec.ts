@@ -39,4 +39,28 @@ describe('followLog', () => {
     // The result keeps the newest lines within the budget.
     expect(sut).toMatchObject({ lines: ['last'], omitted: 2 });
   });
+
+  it('returns the start of an enormous newest line, marked, within the budget', async () => {
+    const http = streaming(function* () {
+      yield 'first\n';
+      yield 'x'.repeat(10_000);
+      yield '\n';
+    });
+    const sut = await followLog(http, options);
+    expect(sut.lines).toHaveLength(1);
+    const [cut] = sut.lines;
+    expect(cut).toMatch(/^x+ \[line cut at \d+ characters\]$/);
+    // With the newline between lines, the result stays within the budget.
+    expect(cut!.length + 1).toBeLessThanOrEqual(options.budget);
+    expect(sut.omitted).toBe(1);
+  });
+
+  it('returns the start of an enormous line the stream ends in without a newline', async () => {
+    const http = streaming(function* () {
+      yield 'x'.repeat(10_000);
+    });
+    const sut = await followLog(http, options);
+    expect(sut.lines).toEqual([expect.stringMatching(/^x+ \[line cut at \d+ characters\]$/)]);
+    expect(sut.omitted).toBe(0);
+  });
 });

@@ -43,8 +43,9 @@ export async function followLog(
   const kept: string[] = [];
   let keptChars = 0;
   let omitted = 0;
-  // No line longer than the whole budget could be kept in the result anyway.
-  const lines = new LineSplitter(options.budget);
+  // A kept line costs its length and a newline, so a line cut to one less than the budget still
+  // fits: an enormous newest line shows its start rather than nothing.
+  const lines = new LineSplitter(options.budget - 1);
   let pending: string[] = [];
   let flushTimer: NodeJS.Timeout | undefined;
 
