@@ -27,9 +27,7 @@ describe('followLog', () => {
       yield '\nlast\n';
     });
     const reported: string[] = [];
-    const started = performance.now();
     const sut = await followLog(http, { ...options, report: (text) => reported.push(text) });
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(sut.ended).toBe('stream-ended');
     const [first, cut, last] = reported.join('\n').split('\n');
     expect(first).toBe('first');

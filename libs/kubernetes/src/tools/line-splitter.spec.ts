@@ -13,10 +13,11 @@ describe('LineSplitter', () => {
   it('keeps only the start of a line longer than its limit, marked, however much more arrives', () => {
     const sut = new LineSplitter(40);
     const chunk = 'x'.repeat(1024 * 1024);
-    const started = performance.now();
-    for (let i = 0; i < 64; i++) expect(sut.push(chunk)).toEqual([]);
+    for (let i = 0; i < 64; i++) {
+      expect(sut.push(chunk)).toEqual([]);
+      expect(sut.heldChars).toBe(12);
+    }
     const [line, after] = sut.push('tail\nnext\n');
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(line).toBe(`${'x'.repeat(12)} [line cut at 12 characters]`);
     expect(line!.length).toBeLessThanOrEqual(40);
     expect(after).toBe('next');

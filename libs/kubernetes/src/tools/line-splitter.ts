@@ -25,6 +25,11 @@ export class LineSplitter {
     return lines;
   }
 
+  /** Characters held of the unfinished line: never more than the limit, however long it grows. */
+  get heldChars(): number {
+    return this.partial.length;
+  }
+
   /** The unfinished line, when the stream ends. */
   end(): string[] {
     return this.partial || this.cut ? [this.take()] : [];
