@@ -40,24 +40,18 @@ describe('parseManifest', () => {
     expect(await parseManifest('')).toEqual([]);
   });
 
-  it('parses off the event loop: a 2 MB manifest with 60,000 keys leaves timers on time', async () => {
+  it('parses off the event loop: timers keep firing while a 2 MB manifest with 60,000 keys is parsed', async () => {
     const keys = Array.from({ length: 60_000 }, (_, i) => `  k${i}: "${'v'.repeat(20)}"`);
     const source = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${keys.join('\n')}`;
-    let latest = performance.now();
-    let longestGap = 0;
-    const ticker = setInterval(() => {
-      longestGap = Math.max(longestGap, performance.now() - latest);
-      latest = performance.now();
-    }, 10);
-    const parsing = parseManifest(source);
-    const documents = await Promise.race([
-      parsing,
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000)),
-    ]);
+    // Parsed in place, the parse would run to its end before any timer: no tick in between.
+    // In the worker it takes many ticks, and a busy machine only adds more.
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 5);
+    const documents = await parseManifest(source);
+    const ticksWhileParsing = ticks;
     clearInterval(ticker);
-    // Parsing in place blocks for seconds; a loaded machine may delay a tick somewhat.
-    expect(longestGap).toBeLessThan(1000);
-    expect(documents?.[0].object?.metadata?.name).toBe('big');
+    expect(ticksWhileParsing).toBeGreaterThanOrEqual(2);
+    expect(documents[0].object?.metadata?.name).toBe('big');
   }, 20_000);
 
   it('reports a key given twice in one mapping, in small and large manifests', async () => {
