@@ -160,6 +160,24 @@ describe('Pod Security levels on kubectl_rollout undo (auth enabled, real cluste
     expect((await templateSpec()).containers[0]!.image).toBe('nginx:1.26');
   });
 
+  it('does not ask about an undo to the revision that is already running (nothing changes)', async () => {
+    asked.length = 0;
+    const client = await acceptingClient('otto');
+    try {
+      // The undo above made nginx:1.26's ReplicaSet revision 4, the current one.
+      const result = await client.callTool({
+        name: 'kubectl_rollout',
+        arguments: { action: 'undo', name: 'web', namespace, toRevision: 4 },
+      });
+      expect((result.content as { text: string }[])[0]!.text).toBe(
+        'deployment.apps/web is already at revision 4; skipped rollback',
+      );
+      expect(asked).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('lets an admin (privileged level) undo to the privileged revision', async () => {
     const { body } = await mcpCall(sut.url, tokens.ada!, 'tools/call', {
       name: 'kubectl_rollout',

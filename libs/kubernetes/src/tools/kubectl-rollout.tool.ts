@@ -92,13 +92,9 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
           workload.metadata.uid,
           ctx.signal,
         );
-        undoTarget(
-          ctx.caller,
-          type,
-          `${type.kind.toLowerCase()}.apps/${input.name}`,
-          revisions,
-          input.toRevision,
-        );
+        const label = `${type.kind.toLowerCase()}.apps/${input.name}`;
+        // Undo to the current revision changes nothing, so there is nothing to confirm.
+        if (!undoTarget(ctx.caller, type, label, revisions, input.toRevision)) return undefined;
       }
       const revision = input.toRevision ? `revision ${input.toRevision}` : 'the previous revision';
       return {
