@@ -7,12 +7,13 @@ import {
 } from '#mcp';
 import { z } from 'zod';
 
-import { groupResourceOf, resourcePath } from '../api/api-resource.js';
-import { ToolInputError } from '../api/kubernetes-api.error.js';
-import { ClusterAccess } from '../cluster-access.js';
+import { groupResourceOf } from '../api/api-resource.js';
+import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
+import type { ErrorTarget } from '../kubernetes-errors.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import { contextField, nameField, namespaceField, resourceField } from './tool-fields.js';
 import { inNamespace, runPreview, runTool, toolInput, toolSuccess } from './tool-support.js';
+import { currentScale, scaleWorkload, workloadLabel, type ScaleRequest } from './workload-scale.js';
 
 const inputSchema = toolInput({
   resource: resourceField
@@ -54,7 +55,10 @@ export class KubectlScaleTool implements McpToolHandler<typeof inputSchema> {
 
   constructor(private readonly access: ClusterAccess) {}
 
-  /** Scaling to 0 stops every pod, so a person confirms it. */
+  /**
+   * Scaling to 0 stops every pod, so a person confirms it. A scale-up the caller's Pod Security
+   * level refuses is refused before anyone is asked.
+   */
   async confirmation(
     input: z.infer<typeof inputSchema>,
     ctx: ToolCallContext,
@@ -62,55 +66,38 @@ export class KubectlScaleTool implements McpToolHandler<typeof inputSchema> {
   ): Promise<ConfirmationRequest | undefined> {
     if (input.dryRun || (input.replicas !== 0 && !policyAsks)) return undefined;
     return runPreview(ctx, input.context, async (target) => {
-      const connection = this.access.connect(input.context, ctx.caller);
-      const type = await connection.resolve(input.resource);
-      const namespace = resolveNamespaceScope(ctx.caller, connection, type, input, target)
-        .namespaces[0];
+      const { connection, request } = await this.locate(input, ctx, target);
+      if (input.replicas > 0) await currentScale(connection, ctx.caller, request, ctx.signal);
       const stops = input.replicas === 0 ? ', stopping every pod' : '';
       return {
-        summary: `Scale ${groupResourceOf(type)} "${input.name}"${inNamespace(namespace)} to ${input.replicas} replicas${stops}`,
+        summary: `Scale ${groupResourceOf(request.type)} "${input.name}"${inNamespace(request.namespace)} to ${input.replicas} replicas${stops}`,
       };
     });
   }
 
+  private async locate(
+    input: z.infer<typeof inputSchema>,
+    ctx: ToolCallContext,
+    target: ErrorTarget,
+  ): Promise<{ connection: ClusterConnection; request: ScaleRequest }> {
+    const connection = this.access.connect(input.context, ctx.caller);
+    const type = await connection.resolve(input.resource);
+    const namespace = resolveNamespaceScope(ctx.caller, connection, type, input, target)
+      .namespaces[0];
+    const { name, replicas, dryRun } = input;
+    return { connection, request: { type, namespace, name, replicas, dryRun } };
+  }
+
   call(input: z.infer<typeof inputSchema>, ctx: ToolCallContext): Promise<ToolResult> {
     return runTool(ctx, input.context, async (target) => {
-      const connection = this.access.connect(input.context, ctx.caller);
-      const type = await connection.resolve(input.resource);
-      const namespace = resolveNamespaceScope(ctx.caller, connection, type, input, target)
-        .namespaces[0];
-      const path = `${resourcePath(type, namespace, input.name)}/scale`;
-      const current = await connection.http
-        .json<{ spec?: { replicas?: number } }>({ path, signal: ctx.signal })
-        .catch((error: unknown) => {
-          if (
-            (error as { statusCode?: number }).statusCode === 404 &&
-            !['deployments', 'statefulsets', 'replicasets', 'replicationcontrollers'].includes(
-              type.resource,
-            )
-          ) {
-            throw new ToolInputError(
-              `${groupResourceOf(type)} has no scale subresource (or "${input.name}" does not exist); scale a deployment, statefulset or replicaset`,
-            );
-          }
-          throw error;
-        });
-      const previousReplicas = current.spec?.replicas ?? 0;
-      await connection.http.json({
-        method: 'PATCH',
-        path,
-        contentType: 'application/merge-patch+json',
-        body: { spec: { replicas: input.replicas } },
-        query: { dryRun: input.dryRun ? 'All' : undefined },
-        signal: ctx.signal,
-      });
-      const label = `${type.kind.toLowerCase()}${type.group ? `.${type.group}` : ''}/${input.name}`;
+      const { connection, request } = await this.locate(input, ctx, target);
+      const previousReplicas = await scaleWorkload(connection, ctx.caller, request, ctx.signal);
       return toolSuccess(
-        `${label} scaled from ${previousReplicas} to ${input.replicas} replicas${input.dryRun ? ' (server dry run)' : ''}`,
+        `${workloadLabel(request.type, input.name)} scaled from ${previousReplicas} to ${input.replicas} replicas${input.dryRun ? ' (server dry run)' : ''}`,
         {
-          resource: groupResourceOf(type),
+          resource: groupResourceOf(request.type),
           name: input.name,
-          ...(namespace ? { namespace } : {}),
+          ...(request.namespace ? { namespace: request.namespace } : {}),
           previousReplicas,
           replicas: input.replicas,
           dryRun: Boolean(input.dryRun),

@@ -1,0 +1,111 @@
+import { AccessDeniedError, type Caller } from '#mcp';
+
+import { groupResourceOf, resourcePath, type ApiResource } from '../api/api-resource.js';
+import { ToolInputError } from '../api/kubernetes-api.error.js';
+import type { ClusterConnection } from '../cluster-access.js';
+import type { KubernetesObject } from '../output/sanitize-object.js';
+import { podSecurityRefusal } from '../pod-security/pod-security.js';
+import { carriesPodTemplate } from '../pod-security/pod-templates.js';
+
+// The built-in workloads with a scale subresource; each keeps the pod template its pods get.
+const SCALABLE_WORKLOADS = ['deployments', 'statefulsets', 'replicasets', 'replicationcontrollers'];
+
+/** How often a scale-up is re-read and re-checked when the workload changed under it. */
+const CONFLICT_ATTEMPTS = 5;
+
+export interface ScaleRequest {
+  type: ApiResource;
+  namespace: string | undefined;
+  name: string;
+  replicas: number;
+  dryRun?: boolean;
+}
+
+interface CurrentScale {
+  replicas: number;
+  /** Set when the write must fail if the workload changed since it was checked. */
+  resourceVersion?: string;
+}
+
+export function workloadLabel(type: ApiResource, name: string): string {
+  return `${type.kind.toLowerCase()}${type.group ? `.${type.group}` : ''}/${name}`;
+}
+
+/**
+ * The replica count now, read from the workload itself when it has a pod template. More
+ * replicas run more pods from that template, so raising the count is refused when the
+ * template breaks the caller's Pod Security level, as kubectl_apply would refuse writing it:
+ * otherwise an operator could scale up the old ReplicaSet of a privileged revision that
+ * rollout undo refuses, or a workload an admin made privileged. Scaling down or to the same
+ * count only reduces what runs and is not checked.
+ */
+export async function currentScale(
+  connection: ClusterConnection,
+  caller: Caller,
+  request: ScaleRequest,
+  signal: AbortSignal,
+): Promise<CurrentScale> {
+  const { type, namespace, name } = request;
+  if (!SCALABLE_WORKLOADS.includes(type.resource) || !carriesPodTemplate(type.group, type.kind)) {
+    const scale = await connection.http
+      .json<{ spec?: { replicas?: number } }>({
+        path: `${resourcePath(type, namespace, name)}/scale`,
+        signal,
+      })
+      .catch((error: unknown) => {
+        if ((error as { statusCode?: number }).statusCode === 404) {
+          throw new ToolInputError(
+            `${groupResourceOf(type)} has no scale subresource (or "${name}" does not exist); scale a deployment, statefulset or replicaset`,
+          );
+        }
+        throw error;
+      });
+    return { replicas: scale.spec?.replicas ?? 0 };
+  }
+  const workload = await connection.http.json<
+    KubernetesObject & { metadata?: { resourceVersion?: string }; spec?: { replicas?: number } }
+  >({ path: resourcePath(type, namespace, name), signal });
+  const replicas = workload.spec?.replicas ?? 0;
+  if (request.replicas <= replicas) return { replicas };
+  const refusal = podSecurityRefusal(caller, type.group, type.kind, workload);
+  if (refusal) {
+    throw new AccessDeniedError(
+      `${workloadLabel(type, name)} was not scaled from ${replicas} to ${request.replicas} replicas, since more replicas run more pods from its template: ${refusal}. Scaling down is allowed; to run more pods, scale a workload that meets the level, or ask an admin`,
+    );
+  }
+  return { replicas, resourceVersion: workload.metadata?.resourceVersion };
+}
+
+/**
+ * Sets the replicas through the scale subresource and returns the count before. A checked
+ * scale-up carries the resourceVersion it was checked at, so a template changed in between
+ * makes the write fail with a conflict; the workload is then read and checked again.
+ */
+export async function scaleWorkload(
+  connection: ClusterConnection,
+  caller: Caller,
+  request: ScaleRequest,
+  signal: AbortSignal,
+): Promise<number> {
+  const path = `${resourcePath(request.type, request.namespace, request.name)}/scale`;
+  for (let attempt = 1; ; attempt++) {
+    const current = await currentScale(connection, caller, request, signal);
+    const metadata = current.resourceVersion
+      ? { metadata: { resourceVersion: current.resourceVersion } }
+      : {};
+    try {
+      await connection.http.json({
+        method: 'PATCH',
+        path,
+        contentType: 'application/merge-patch+json',
+        body: { ...metadata, spec: { replicas: request.replicas } },
+        query: { dryRun: request.dryRun ? 'All' : undefined },
+        signal,
+      });
+      return current.replicas;
+    } catch (error) {
+      const conflict = (error as { statusCode?: number }).statusCode === 409;
+      if (!conflict || !current.resourceVersion || attempt >= CONFLICT_ATTEMPTS) throw error;
+    }
+  }
+}
