@@ -1,10 +1,18 @@
+import { jest } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
-import { CONFIG_NEEDS_FROM_GENERATED_INDEX, configDependencies } from './lean-kubernetes-client.js';
+import {
+  CONFIG_NEEDS_FROM_GENERATED_INDEX,
+  configDependencies,
+  namesFromGeneratedIndex,
+  resolveLean,
+} from './lean-kubernetes-client.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -47,18 +55,48 @@ describe('lean @kubernetes/client-node loading', () => {
   it('stands in for every name config.js imports from the generated index', () => {
     // Fails on a client-node upgrade that changes what KubeConfig takes from the generated API.
     const config = readFileSync(join(CLIENT_NODE, 'config.js'), 'utf8');
-    const imported = /import \{([^}]*)\} from '\.\/gen\/index\.js'/.exec(config)?.[1];
-    expect(imported).toBeDefined();
-    const names = imported!
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean);
-    expect(names.sort()).toEqual(Object.keys(CONFIG_NEEDS_FROM_GENERATED_INDEX).sort());
+    expect(namesFromGeneratedIndex(config)).toEqual(
+      Object.keys(CONFIG_NEEDS_FROM_GENERATED_INDEX).sort(),
+    );
     for (const [name, path] of Object.entries(CONFIG_NEEDS_FROM_GENERATED_INDEX)) {
       expect(readFileSync(join(CLIENT_NODE, path), 'utf8')).toMatch(
         new RegExp(`export (class|function) ${name}\\b`),
       );
     }
+  });
+
+  it('reads the names a module imports from the generated index', () => {
+    expect(
+      namesFromGeneratedIndex(
+        "import fs from 'node:fs';\nimport { ServerConfiguration, createConfiguration, Extra, } from './gen/index.js';",
+      ),
+    ).toEqual(['Extra', 'ServerConfiguration', 'createConfiguration']);
+    expect(namesFromGeneratedIndex("import { KubeConfig } from './config.js';")).toEqual([]);
+  });
+
+  it('leaves a config.js that takes other names to the full generated index', () => {
+    const dist = join(mkdtempSync(join(tmpdir(), 'lean-')), '@kubernetes/client-node/dist');
+    mkdirSync(dist, { recursive: true });
+    const configFile = join(dist, 'config.js');
+    const context = {
+      parentURL: pathToFileURL(configFile).href,
+      conditions: [],
+      importAttributes: {},
+    };
+    const next = jest.fn(() => ({ url: 'file:///full/gen/index.js' }));
+    writeFileSync(
+      configFile,
+      "import { createConfiguration, ServerConfiguration } from './gen/index.js';",
+    );
+    expect(resolveLean('./gen/index.js', context, next).url).toMatch(/^data:text\/javascript,/);
+    expect(next).not.toHaveBeenCalled();
+    writeFileSync(
+      configFile,
+      "import { createConfiguration, ServerConfiguration, CoreV1Api } from './gen/index.js';",
+    );
+    expect(resolveLean('./gen/index.js', context, next).url).toBe('file:///full/gen/index.js');
+    expect(resolveLean('./http/http.js', context, next).url).toBe('file:///full/gen/index.js');
+    expect(next).toHaveBeenCalledTimes(2);
   });
 
   it('takes the stand-in names from the installed package, next to config.js', () => {

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { registerHooks, type ResolveFnOutput, type ResolveHookContext } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /** The KubeConfig module of @kubernetes/client-node, and what it imports the generated API for. */
 const CONFIG_MODULE = '/@kubernetes/client-node/dist/config.js';
@@ -22,13 +24,35 @@ export function configDependencies(configUrl: string): string {
   return `data:text/javascript,${encodeURIComponent(source)}`;
 }
 
+/** The names a module's source imports from the generated index, sorted; none if it does not. */
+export function namesFromGeneratedIndex(source: string): string[] {
+  const list = /import\s*\{([^}]*)\}\s*from\s*['"]\.\/gen\/index\.js['"]/.exec(source)?.[1];
+  return (list ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .sort();
+}
+
+const EXPECTED = Object.keys(CONFIG_NEEDS_FROM_GENERATED_INDEX).sort().join();
+
+/**
+ * Whether the installed config.js takes exactly the names the stand-in provides. A client-node
+ * release that takes more gets the full index: more memory, but a server that starts.
+ */
+function standInFits(configUrl: string): boolean {
+  const source = readFileSync(fileURLToPath(configUrl), 'utf8');
+  return namesFromGeneratedIndex(source).join() === EXPECTED;
+}
+
 export function resolveLean(
   specifier: string,
   context: ResolveHookContext,
   nextResolve: (specifier: string, context?: Partial<ResolveHookContext>) => ResolveFnOutput,
 ): ResolveFnOutput {
-  if (specifier === GENERATED_INDEX && context.parentURL?.endsWith(CONFIG_MODULE)) {
-    return { url: configDependencies(context.parentURL), format: 'module', shortCircuit: true };
+  const parent = context.parentURL;
+  if (specifier === GENERATED_INDEX && parent?.endsWith(CONFIG_MODULE) && standInFits(parent)) {
+    return { url: configDependencies(parent), format: 'module', shortCircuit: true };
   }
   return nextResolve(specifier, context);
 }
