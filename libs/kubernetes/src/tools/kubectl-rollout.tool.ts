@@ -12,6 +12,7 @@ import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
 import type { ErrorTarget } from '../kubernetes-errors.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
+import { assertMayResume, resumeDeployment, type PausableDeployment } from './rollout-resume.js';
 import { deploymentRevisions, undoTarget } from './rollout-revisions.js';
 import { rolloutStatus, type WorkloadLike } from './rollout-status.js';
 import { contextField, nameField, namespaceField, resourceField } from './tool-fields.js';
@@ -69,7 +70,10 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
 
   constructor(private readonly access: ClusterAccess) {}
 
-  /** An undo replaces the running version, so a person confirms it. */
+  /**
+   * An undo replaces the running version, so a person confirms it. An undo or resume the
+   * caller's Pod Security level refuses is refused before anyone is asked.
+   */
   async confirmation(
     input: z.infer<typeof inputSchema>,
     ctx: ToolCallContext,
@@ -79,9 +83,10 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
     if (input.action !== 'undo' && !(policyAsks && changes)) return undefined;
     return runPreview(ctx, input.context, async (target) => {
       const { connection, type, namespace } = await this.locate(input, ctx, target);
+      const path = resourcePath(type, namespace, input.name);
+      const label = `${type.kind.toLowerCase()}.apps/${input.name}`;
       // A revision the caller may not return to is refused before a person is asked.
       if (input.action === 'undo' && type.resource === 'deployments') {
-        const path = resourcePath(type, namespace, input.name);
         const workload = await connection.http.json<{ metadata: { uid: string } }>({
           path,
           signal: ctx.signal,
@@ -92,9 +97,16 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
           workload.metadata.uid,
           ctx.signal,
         );
-        const label = `${type.kind.toLowerCase()}.apps/${input.name}`;
         // Undo to the current revision changes nothing, so there is nothing to confirm.
         if (!undoTarget(ctx.caller, type, label, revisions, input.toRevision)) return undefined;
+      }
+      // So is a resume that would roll out a template the caller may not write.
+      if (input.action === 'resume' && type.resource === 'deployments') {
+        const workload = await connection.http.json<PausableDeployment>({
+          path,
+          signal: ctx.signal,
+        });
+        assertMayResume(ctx.caller, type, label, workload);
       }
       const revision = input.toRevision ? `revision ${input.toRevision}` : 'the previous revision';
       return {
@@ -131,10 +143,9 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
     return runTool(ctx, input.context, async (target) => {
       const { connection, type, namespace } = await this.locate(input, ctx, target);
       const path = resourcePath(type, namespace, input.name);
-      const workload = await connection.http.json<WorkloadLike & { metadata: { uid: string } }>({
-        path,
-        signal: ctx.signal,
-      });
+      const workload = await connection.http.json<
+        WorkloadLike & PausableDeployment & { metadata: { uid: string } }
+      >({ path, signal: ctx.signal });
       const label = `${type.kind.toLowerCase()}.apps/${input.name}`;
       const base = { action: input.action, workload: label, namespace };
       const patch = (body: unknown, contentType = 'application/merge-patch+json') =>
@@ -167,16 +178,27 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
           });
           return toolSuccess(`${label} restarted`, { ...base, message: `${label} restarted` });
         }
-        case 'pause':
-        case 'resume': {
+        case 'pause': {
           onlyDeployments();
-          const paused = input.action === 'pause';
-          if (Boolean(workload.spec?.paused) === paused) {
-            const message = `${label} is already ${paused ? 'paused' : 'resumed'}`;
+          if (workload.spec?.paused) {
+            const message = `${label} is already paused`;
             return toolSuccess(message, { ...base, message });
           }
-          await patch({ spec: { paused } });
-          const message = `${label} ${paused ? 'paused' : 'resumed'}`;
+          await patch({ spec: { paused: true } });
+          return toolSuccess(`${label} paused`, { ...base, message: `${label} paused` });
+        }
+        case 'resume': {
+          onlyDeployments();
+          const resumed = await resumeDeployment(
+            connection,
+            ctx.caller,
+            type,
+            label,
+            path,
+            workload,
+            ctx.signal,
+          );
+          const message = resumed ? `${label} resumed` : `${label} is already resumed`;
           return toolSuccess(message, { ...base, message });
         }
         case 'history':
