@@ -16,6 +16,11 @@ export interface PlannedDocument {
   path?: string;
   /** Why the document cannot be applied (bad YAML, missing fields, namespace mismatch). */
   error?: string;
+  /**
+   * The live object's resourceVersion when its merged result was checked: the write carries it,
+   * so it fails instead of merging with an object someone changed since.
+   */
+  expectedResourceVersion?: string;
 }
 
 /**

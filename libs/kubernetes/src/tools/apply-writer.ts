@@ -28,7 +28,13 @@ export async function serverApply(
     path: plan.path!,
     body: {
       ...object,
-      metadata: { ...object.metadata, ...(plan.namespace ? { namespace: plan.namespace } : {}) },
+      metadata: {
+        ...object.metadata,
+        ...(plan.namespace ? { namespace: plan.namespace } : {}),
+        ...(plan.expectedResourceVersion && !options.dryRun
+          ? { resourceVersion: plan.expectedResourceVersion }
+          : {}),
+      },
     },
     contentType: 'application/apply-patch+yaml',
     signal: options.signal,

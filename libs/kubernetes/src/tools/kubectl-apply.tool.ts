@@ -13,6 +13,7 @@ import { describeKubernetesError, type ErrorTarget } from '../kubernetes-errors.
 import { objectDiff, removedPaths } from '../output/object-diff.js';
 import { capText } from '../output/output-limit.js';
 import { applyRefusals, assertMayApply } from './apply-access.js';
+import { assertResultsMeetPodSecurity } from './apply-result-pod-security.js';
 import { commonTarget, placeDocument, planDocuments, type PlannedDocument } from './apply-plan.js';
 import { classify, resolveKindWaiting, serverApply } from './apply-writer.js';
 import { parseManifest } from './manifest-documents.js';
@@ -82,6 +83,10 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
       const plans = await planDocuments(connection, documents, input.namespace);
       Object.assign(target, commonTarget(plans));
       assertMayApply(ctx.caller, plans);
+      await assertResultsMeetPodSecurity(connection, ctx.caller, plans, {
+        force: input.force,
+        signal: ctx.signal,
+      });
       const results: DocumentResult[] = [];
       let appliedCrd = false;
       for (const plan of plans) {
@@ -126,6 +131,10 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
       const plans = await planDocuments(connection, documents, input.namespace);
       Object.assign(target, commonTarget(plans));
       assertMayApply(ctx.caller, plans);
+      await assertResultsMeetPodSecurity(connection, ctx.caller, plans, {
+        force: input.force,
+        signal: ctx.signal,
+      });
       const reveal = ctx.caller.capabilities.revealSecrets;
       const previews: string[] = [];
       const removals: string[] = [];

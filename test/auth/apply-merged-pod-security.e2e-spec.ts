@@ -1,0 +1,107 @@
+import { AppsV1Api, CoreV1Api, type V1PodSpec } from '@kubernetes/client-node';
+
+import { callerWithRoles } from '../support/callers.js';
+import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
+import { startToolHarness, textOf, type ToolHarness } from '../kubernetes/tool-harness.js';
+
+// Written by an admin: root on the node for whoever runs these pods.
+const ROOT_SPEC: V1PodSpec = {
+  hostPID: true,
+  containers: [{ name: 'web', image: 'busybox', securityContext: { privileged: true } }],
+};
+const PLAIN_SPEC: V1PodSpec = { containers: [{ name: 'web', image: 'nginx:1.27' }] };
+
+/**
+ * Server-side apply merges what the caller sends with the live object, so a document without a
+ * pod template (only spec.replicas, or paused: false) can still start pods from a privileged
+ * template an admin wrote. kubectl_apply checks what the write would leave, not only what was
+ * sent. Real cluster, tools called as the MCP invoker calls them.
+ */
+describe('Pod Security levels on kubectl_apply of part of a live workload (real cluster)', () => {
+  const namespace = uniqueNamespace('apply-pss');
+  const core = adminKubeConfig().makeApiClient(CoreV1Api);
+  const apps = adminKubeConfig().makeApiClient(AppsV1Api);
+  const operator = callerWithRoles('otto', ['operator'], [namespace]);
+  const admin = callerWithRoles('ada', ['admin'], [namespace]);
+  let harness: ToolHarness;
+
+  const deployment = (name: string, spec: V1PodSpec) => ({
+    metadata: { name },
+    spec: {
+      replicas: 0,
+      paused: true,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec },
+    },
+  });
+  const live = (name: string) => apps.readNamespacedDeployment({ name, namespace });
+  const partial = (name: string, spec: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec: ${spec}\n`;
+
+  beforeAll(async () => {
+    await core.createNamespace({ body: { metadata: { name: namespace } } });
+    await apps.createNamespacedDeployment({ namespace, body: deployment('root', ROOT_SPEC) });
+    await apps.createNamespacedDeployment({ namespace, body: deployment('plain', PLAIN_SPEC) });
+    harness = await startToolHarness();
+  }, 120_000);
+  afterAll(async () => {
+    await harness?.close();
+    await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+  });
+
+  it.each([
+    ['a write', {}],
+    ['a dry run', { dryRun: true }],
+    ['a diff', { diff: true }],
+  ])(
+    'refuses an operator %s that would run more pods of the privileged template',
+    async (_case, mode) => {
+      const result = await harness.call(
+        'kubectl_apply',
+        {
+          yaml: partial('root', '{ replicas: 3, paused: false }'),
+          namespace,
+          force: true,
+          ...mode,
+        },
+        operator,
+      );
+      expect(result.denied).toBe(true);
+      const text = textOf(result);
+      expect(text).toContain('Nothing was applied: document 1 deployment.apps/root');
+      expect(text).toContain('Pod Security level "baseline" refuses these 2 fields');
+      expect(text).toContain('spec.template.spec.hostPID');
+      expect(text).toContain('spec.template.spec.containers[0].securityContext.privileged');
+      expect(text).toContain('merged with the live object, the result breaks the level');
+      expect(text).toContain('Apply a complete pod template that meets the level, or ask an admin');
+      const after = await live('root');
+      expect([after.spec!.replicas, after.spec!.paused]).toEqual([0, true]);
+    },
+  );
+
+  it('lets an operator apply part of a compliant workload', async () => {
+    const result = await harness.call(
+      'kubectl_apply',
+      { yaml: partial('plain', '{ replicas: 2 }'), namespace, force: true },
+      operator,
+    );
+    expect([result.isError ?? false, textOf(result)]).toEqual([
+      false,
+      'deployment.apps/plain configured',
+    ]);
+    expect((await live('plain')).spec!.replicas).toBe(2);
+  });
+
+  it('lets an admin (privileged level) apply part of the privileged workload', async () => {
+    const result = await harness.call(
+      'kubectl_apply',
+      { yaml: partial('root', '{ replicas: 1 }'), namespace, force: true },
+      admin,
+    );
+    expect([result.isError ?? false, textOf(result)]).toEqual([
+      false,
+      'deployment.apps/root configured',
+    ]);
+    expect((await live('root')).spec!.replicas).toBe(1);
+  });
+});
