@@ -1,4 +1,4 @@
-import { AppsV1Api, CoreV1Api, type V1PodSpec } from '@kubernetes/client-node';
+import { AppsV1Api, AutoscalingV2Api, CoreV1Api, type V1PodSpec } from '@kubernetes/client-node';
 
 import { callerWithRoles } from '../support/callers.js';
 import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
@@ -78,6 +78,46 @@ describe('Pod Security levels on kubectl_apply of part of a live workload (real 
       expect([after.spec!.replicas, after.spec!.paused]).toEqual([0, true]);
     },
   );
+
+  const autoscaler = (name: string, target: string) =>
+    [
+      'apiVersion: autoscaling/v2',
+      'kind: HorizontalPodAutoscaler',
+      `metadata: { name: ${name} }`,
+      `spec: { scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: ${target} }, minReplicas: 5, maxReplicas: 10 }`,
+    ].join('\n');
+
+  it('refuses an operator an autoscaler that would scale up the privileged workload', async () => {
+    const result = await harness.call(
+      'kubectl_apply',
+      { yaml: autoscaler('grow-root', 'root'), namespace },
+      operator,
+    );
+    expect(result.denied).toBe(true);
+    const text = textOf(result);
+    expect(text).toContain(
+      'Nothing was applied: document 1 horizontalpodautoscaler.autoscaling/grow-root',
+    );
+    expect(text).toContain('it scales deployment.apps/root, whose pod template breaks the level');
+    expect(text).toContain('spec.template.spec.hostPID');
+    await expect(
+      adminKubeConfig()
+        .makeApiClient(AutoscalingV2Api)
+        .readNamespacedHorizontalPodAutoscaler({ name: 'grow-root', namespace }),
+    ).rejects.toMatchObject({ code: 404 });
+  });
+
+  it('lets an operator apply an autoscaler for a compliant workload', async () => {
+    const result = await harness.call(
+      'kubectl_apply',
+      { yaml: autoscaler('grow-plain', 'plain'), namespace },
+      operator,
+    );
+    expect([result.isError ?? false, textOf(result)]).toEqual([
+      false,
+      'horizontalpodautoscaler.autoscaling/grow-plain created',
+    ]);
+  });
 
   it('lets an operator apply part of a compliant workload', async () => {
     const result = await harness.call(
