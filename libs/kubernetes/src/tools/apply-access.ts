@@ -16,7 +16,11 @@ export function applyRefusals(caller: Caller, plans: PlannedDocument[]): string[
 
 /** Refuses the whole request, before anything is written, when any document is refused. */
 export function assertMayApply(caller: Caller, plans: PlannedDocument[]): void {
-  const refusals = applyRefusals(caller, plans);
+  refuseApplyFor(applyRefusals(caller, plans));
+}
+
+/** Refuses the whole request with every reason, one per line; nothing when there is none. */
+export function refuseApplyFor(refusals: string[]): void {
   if (refusals.length === 0) return;
   const list =
     refusals.length === 1 ? refusals[0] : `\n${refusals.map((line) => `- ${line}`).join('\n')}`;

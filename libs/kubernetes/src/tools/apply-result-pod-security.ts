@@ -1,11 +1,13 @@
-import { AccessDeniedError, type Caller } from '#mcp';
+import type { Caller } from '#mcp';
 
 import { resourcePath } from '../api/api-resource.js';
 import type { ClusterConnection } from '../cluster-access.js';
 import { podSecurityRefusal } from '../pod-security/pod-security.js';
 import { carriesPodTemplate } from '../pod-security/pod-templates.js';
+import { refuseApplyFor } from './apply-access.js';
 import type { PlannedDocument } from './apply-plan.js';
 import { currentObject, serverApply } from './apply-writer.js';
+import { resourceLabel } from './manifest-documents.js';
 
 /**
  * Refuses an apply whose result would break the caller's Pod Security level, even where the
@@ -51,10 +53,7 @@ export async function assertResultsMeetPodSecurity(
     const version = result.before.metadata?.resourceVersion;
     plan.expectedResourceVersion = typeof version === 'string' ? version : undefined;
   }
-  if (refusals.length === 0) return;
-  const list =
-    refusals.length === 1 ? refusals[0] : `\n${refusals.map((line) => `- ${line}`).join('\n')}`;
-  throw new AccessDeniedError(`Nothing was applied: ${list}`);
+  refuseApplyFor(refusals);
 }
 
 /**
@@ -86,8 +85,7 @@ async function autoscaledRefusal(
   );
   if (!workload) return undefined;
   const refusal = podSecurityRefusal(caller, type.group, type.kind, workload);
-  const label = `${type.kind.toLowerCase()}${type.group ? `.${type.group}` : ''}/${name}`;
   return refusal
-    ? `it scales ${label}, whose pod template breaks the level: ${refusal}. Autoscale a workload that meets the level, or ask an admin`
+    ? `it scales ${resourceLabel(type, name)}, whose pod template breaks the level: ${refusal}. Autoscale a workload that meets the level, or ask an admin`
     : undefined;
 }

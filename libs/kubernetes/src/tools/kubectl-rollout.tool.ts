@@ -11,6 +11,7 @@ import { resourcePath, type ApiResource } from '../api/api-resource.js';
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { ClusterAccess, type ClusterConnection } from '../cluster-access.js';
 import type { ErrorTarget } from '../kubernetes-errors.js';
+import { resourceLabel } from './manifest-documents.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import { assertMayResume, resumeDeployment, type PausableDeployment } from './rollout-resume.js';
 import { deploymentRevisions, undoTarget } from './rollout-revisions.js';
@@ -84,7 +85,7 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
     return runPreview(ctx, input.context, async (target) => {
       const { connection, type, namespace } = await this.locate(input, ctx, target);
       const path = resourcePath(type, namespace, input.name);
-      const label = `${type.kind.toLowerCase()}.apps/${input.name}`;
+      const label = resourceLabel(type, input.name);
       // A revision the caller may not return to is refused before a person is asked.
       if (input.action === 'undo' && type.resource === 'deployments') {
         const workload = await connection.http.json<{ metadata: { uid: string } }>({
@@ -146,7 +147,7 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
       const workload = await connection.http.json<
         WorkloadLike & PausableDeployment & { metadata: { uid: string } }
       >({ path, signal: ctx.signal });
-      const label = `${type.kind.toLowerCase()}.apps/${input.name}`;
+      const label = resourceLabel(type, input.name);
       const base = { action: input.action, workload: label, namespace };
       const patch = (body: unknown, contentType = 'application/merge-patch+json') =>
         connection.http.json({ method: 'PATCH', path, body, contentType, signal: ctx.signal });

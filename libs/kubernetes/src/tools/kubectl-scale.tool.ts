@@ -13,7 +13,8 @@ import type { ErrorTarget } from '../kubernetes-errors.js';
 import { resolveNamespaceScope } from './namespace-scope.js';
 import { contextField, nameField, namespaceField, resourceField } from './tool-fields.js';
 import { inNamespace, runPreview, runTool, toolInput, toolSuccess } from './tool-support.js';
-import { currentScale, scaleWorkload, workloadLabel, type ScaleRequest } from './workload-scale.js';
+import { resourceLabel } from './manifest-documents.js';
+import { currentScale, scaleWorkload, type ScaleRequest } from './workload-scale.js';
 
 const inputSchema = toolInput({
   resource: resourceField
@@ -93,7 +94,7 @@ export class KubectlScaleTool implements McpToolHandler<typeof inputSchema> {
       const { connection, request } = await this.locate(input, ctx, target);
       const previousReplicas = await scaleWorkload(connection, ctx.caller, request, ctx.signal);
       return toolSuccess(
-        `${workloadLabel(request.type, input.name)} scaled from ${previousReplicas} to ${input.replicas} replicas${input.dryRun ? ' (server dry run)' : ''}`,
+        `${resourceLabel(request.type, input.name)} scaled from ${previousReplicas} to ${input.replicas} replicas${input.dryRun ? ' (server dry run)' : ''}`,
         {
           resource: groupResourceOf(request.type),
           name: input.name,

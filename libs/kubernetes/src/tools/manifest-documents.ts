@@ -1,4 +1,5 @@
 import type { KubernetesObject } from '../output/sanitize-object.js';
+import type { ApiResource } from '../api/api-resource.js';
 import { parseYamlDocuments } from './manifest-parser.js';
 
 export type ParsedDocument =
@@ -65,4 +66,9 @@ export function objectLabel(object: KubernetesObject, group?: string): string {
   const apiGroup =
     group ?? (object.apiVersion?.includes('/') ? object.apiVersion.split('/')[0] : '');
   return `${kind}${apiGroup ? `.${apiGroup}` : ''}/${object.metadata?.name ?? '?'}`;
+}
+
+/** The same label for an object known by its type and name, e.g. `deployment.apps/web`. */
+export function resourceLabel(type: ApiResource, name: string): string {
+  return objectLabel({ kind: type.kind, metadata: { name } }, type.group);
 }

@@ -1,12 +1,10 @@
 import { AccessDeniedError, type Caller } from '#mcp';
 
 import type { ApiResource } from '../api/api-resource.js';
+import { retryOnConflict } from '../api/conflict-retry.js';
 import type { ClusterConnection } from '../cluster-access.js';
 import type { KubernetesObject } from '../output/sanitize-object.js';
 import { podSecurityRefusal } from '../pod-security/pod-security.js';
-
-/** How often a resume is re-read and re-checked when the Deployment changed under it. */
-const CONFLICT_ATTEMPTS = 5;
 
 export type PausableDeployment = KubernetesObject & {
   metadata?: { resourceVersion?: string };
@@ -48,25 +46,21 @@ export async function resumeDeployment(
   deployment: PausableDeployment,
   signal: AbortSignal,
 ): Promise<boolean> {
-  for (let attempt = 1, live = deployment; ; attempt++) {
+  return retryOnConflict(async (attempt) => {
+    const live =
+      attempt === 1 ? deployment : await connection.http.json<PausableDeployment>({ path, signal });
     if (!live.spec?.paused) return false;
     assertMayResume(caller, type, label, live);
-    try {
-      await connection.http.json({
-        method: 'PATCH',
-        path,
-        contentType: 'application/merge-patch+json',
-        body: {
-          metadata: { resourceVersion: live.metadata?.resourceVersion },
-          spec: { paused: false },
-        },
-        signal,
-      });
-      return true;
-    } catch (error) {
-      const conflict = (error as { statusCode?: number }).statusCode === 409;
-      if (!conflict || attempt >= CONFLICT_ATTEMPTS) throw error;
-      live = await connection.http.json<PausableDeployment>({ path, signal });
-    }
-  }
+    await connection.http.json({
+      method: 'PATCH',
+      path,
+      contentType: 'application/merge-patch+json',
+      body: {
+        metadata: { resourceVersion: live.metadata?.resourceVersion },
+        spec: { paused: false },
+      },
+      signal,
+    });
+    return true;
+  });
 }

@@ -1,17 +1,16 @@
 import { AccessDeniedError, type Caller } from '#mcp';
 
 import { groupResourceOf, resourcePath, type ApiResource } from '../api/api-resource.js';
+import { retryOnConflict } from '../api/conflict-retry.js';
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import type { ClusterConnection } from '../cluster-access.js';
 import type { KubernetesObject } from '../output/sanitize-object.js';
 import { podSecurityRefusal } from '../pod-security/pod-security.js';
 import { carriesPodTemplate } from '../pod-security/pod-templates.js';
+import { resourceLabel } from './manifest-documents.js';
 
 // The built-in workloads with a scale subresource; each keeps the pod template its pods get.
 const SCALABLE_WORKLOADS = ['deployments', 'statefulsets', 'replicasets', 'replicationcontrollers'];
-
-/** How often a scale-up is re-read and re-checked when the workload changed under it. */
-const CONFLICT_ATTEMPTS = 5;
 
 export interface ScaleRequest {
   type: ApiResource;
@@ -25,10 +24,6 @@ interface CurrentScale {
   replicas: number;
   /** Set when the write must fail if the workload changed since it was checked. */
   resourceVersion?: string;
-}
-
-export function workloadLabel(type: ApiResource, name: string): string {
-  return `${type.kind.toLowerCase()}${type.group ? `.${type.group}` : ''}/${name}`;
 }
 
 /**
@@ -70,7 +65,7 @@ export async function currentScale(
   const refusal = podSecurityRefusal(caller, type.group, type.kind, workload);
   if (refusal) {
     throw new AccessDeniedError(
-      `${workloadLabel(type, name)} was not scaled from ${replicas} to ${request.replicas} replicas, since more replicas run more pods from its template: ${refusal}. Scaling down is allowed; to run more pods, scale a workload that meets the level, or ask an admin`,
+      `${resourceLabel(type, name)} was not scaled from ${replicas} to ${request.replicas} replicas, since more replicas run more pods from its template: ${refusal}. Scaling down is allowed; to run more pods, scale a workload that meets the level, or ask an admin`,
     );
   }
   return { replicas, resourceVersion: workload.metadata?.resourceVersion };
@@ -88,24 +83,19 @@ export async function scaleWorkload(
   signal: AbortSignal,
 ): Promise<number> {
   const path = `${resourcePath(request.type, request.namespace, request.name)}/scale`;
-  for (let attempt = 1; ; attempt++) {
+  return retryOnConflict(async () => {
     const current = await currentScale(connection, caller, request, signal);
     const metadata = current.resourceVersion
       ? { metadata: { resourceVersion: current.resourceVersion } }
       : {};
-    try {
-      await connection.http.json({
-        method: 'PATCH',
-        path,
-        contentType: 'application/merge-patch+json',
-        body: { ...metadata, spec: { replicas: request.replicas } },
-        query: { dryRun: request.dryRun ? 'All' : undefined },
-        signal,
-      });
-      return current.replicas;
-    } catch (error) {
-      const conflict = (error as { statusCode?: number }).statusCode === 409;
-      if (!conflict || !current.resourceVersion || attempt >= CONFLICT_ATTEMPTS) throw error;
-    }
-  }
+    await connection.http.json({
+      method: 'PATCH',
+      path,
+      contentType: 'application/merge-patch+json',
+      body: { ...metadata, spec: { replicas: request.replicas } },
+      query: { dryRun: request.dryRun ? 'All' : undefined },
+      signal,
+    });
+    return current.replicas;
+  });
 }
