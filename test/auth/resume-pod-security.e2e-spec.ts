@@ -1,34 +1,17 @@
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { AppsV1Api, CoreV1Api, type V1PodSpec } from '@kubernetes/client-node';
 
 import { login, mcpCall, writeUsersFile } from '../support/auth-users.js';
 import { callerWithRoles, writePolicyFile } from '../support/callers.js';
 import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  acceptingClient as acceptingClientOf,
+  ROOT_SPEC,
+  ROOT_SPEC_FIELDS,
+} from './privileged-workload.js';
 import { startToolHarness, textOf, waitFor, type ToolHarness } from '../kubernetes/tool-harness.js';
 
-// Written by an admin while the Deployment was paused: root on the node once it rolls out.
-const ROOT_SPEC: V1PodSpec = {
-  hostPID: true,
-  hostNetwork: true,
-  containers: [
-    {
-      name: 'web',
-      image: 'busybox',
-      securityContext: { privileged: true },
-      volumeMounts: [{ name: 'host', mountPath: '/host' }],
-    },
-  ],
-  volumes: [{ name: 'host', hostPath: { path: '/' } }],
-};
 const plainSpec = (image: string): V1PodSpec => ({ containers: [{ name: 'web', image }] });
-
-const FIELDS = [
-  'spec.template.spec.hostNetwork',
-  'spec.template.spec.hostPID',
-  'spec.template.spec.volumes[0].hostPath',
-  'spec.template.spec.containers[0].securityContext.privileged',
-];
 
 /**
  * A paused Deployment keeps a changed template without rolling it out; resuming it rolls that
@@ -110,22 +93,7 @@ describe('Pod Security levels on kubectl_rollout resume (auth enabled, real clus
   });
 
   /** A client that declares elicitation and accepts every question. */
-  async function acceptingClient(user: string): Promise<Client> {
-    const client = new Client(
-      { name: 'e2e-resume', version: '1.0.0' },
-      { capabilities: { elicitation: { form: {} } } },
-    );
-    client.setRequestHandler('elicitation/create', async (request) => {
-      asked.push(String(request.params.message));
-      return { action: 'accept', content: { confirm: true } };
-    });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(`${sut.url}/mcp`), {
-        requestInit: { headers: { authorization: `Bearer ${tokens[user]}` } },
-      }),
-    );
-    return client;
-  }
+  const acceptingClient = (user: string) => acceptingClientOf(sut.url, tokens[user]!, asked);
 
   it('refuses an operator the resume of a paused privileged Deployment before asking, naming level and fields', async () => {
     asked.length = 0;
@@ -139,7 +107,7 @@ describe('Pod Security levels on kubectl_rollout resume (auth enabled, real clus
       const text = (result.content as { text: string }[])[0]!.text;
       expect(text).toContain('deployment.apps/root was not resumed');
       expect(text).toContain('Pod Security level "baseline" refuses these 4 fields');
-      for (const field of FIELDS) expect(text).toContain(field);
+      for (const field of ROOT_SPEC_FIELDS) expect(text).toContain(field);
       expect(text).toContain('ask an admin');
       expect(asked).toEqual([]);
     } finally {

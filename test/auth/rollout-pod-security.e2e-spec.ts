@@ -1,34 +1,17 @@
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { AppsV1Api, CoreV1Api, type V1PodSpec } from '@kubernetes/client-node';
 
 import { login, mcpCall, writeUsersFile } from '../support/auth-users.js';
 import { callerWithRoles } from '../support/callers.js';
 import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  acceptingClient as acceptingClientOf,
+  ROOT_SPEC,
+  ROOT_SPEC_FIELDS,
+} from './privileged-workload.js';
 import { startToolHarness, textOf, waitFor, type ToolHarness } from '../kubernetes/tool-harness.js';
 
-// Revision 1, written by an admin: root on the node for whoever runs its pods.
-const ROOT_SPEC: V1PodSpec = {
-  hostPID: true,
-  hostNetwork: true,
-  containers: [
-    {
-      name: 'web',
-      image: 'busybox',
-      securityContext: { privileged: true },
-      volumeMounts: [{ name: 'host', mountPath: '/host' }],
-    },
-  ],
-  volumes: [{ name: 'host', hostPath: { path: '/' } }],
-};
 const plainSpec = (image: string): V1PodSpec => ({ containers: [{ name: 'web', image }] });
-
-const FIELDS = [
-  'spec.template.spec.hostNetwork',
-  'spec.template.spec.hostPID',
-  'spec.template.spec.volumes[0].hostPath',
-  'spec.template.spec.containers[0].securityContext.privileged',
-];
 
 /**
  * A rollout undo writes an older pod template back: it must meet the caller's Pod Security
@@ -93,22 +76,7 @@ describe('Pod Security levels on kubectl_rollout undo (auth enabled, real cluste
   });
 
   /** The operator's client: it declares elicitation and accepts every question. */
-  async function acceptingClient(user: string): Promise<Client> {
-    const client = new Client(
-      { name: 'e2e-undo', version: '1.0.0' },
-      { capabilities: { elicitation: { form: {} } } },
-    );
-    client.setRequestHandler('elicitation/create', async (request) => {
-      asked.push(String(request.params.message));
-      return { action: 'accept', content: { confirm: true } };
-    });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(`${sut.url}/mcp`), {
-        requestInit: { headers: { authorization: `Bearer ${tokens[user]}` } },
-      }),
-    );
-    return client;
-  }
+  const acceptingClient = (user: string) => acceptingClientOf(sut.url, tokens[user]!, asked);
 
   it('refuses an operator the undo to the privileged revision before asking, naming level and fields', async () => {
     asked.length = 0;
@@ -122,7 +90,7 @@ describe('Pod Security levels on kubectl_rollout undo (auth enabled, real cluste
       const text = (result.content as { text: string }[])[0]!.text;
       expect(text).toContain('deployment.apps/web was not rolled back to revision 1');
       expect(text).toContain('Pod Security level "baseline" refuses these 4 fields');
-      for (const field of FIELDS) expect(text).toContain(field);
+      for (const field of ROOT_SPEC_FIELDS) expect(text).toContain(field);
       expect(asked).toEqual([]);
     } finally {
       await client.close();

@@ -1,34 +1,17 @@
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { AppsV1Api, CoreV1Api, type V1PodSpec } from '@kubernetes/client-node';
 
 import { login, mcpCall, writeUsersFile } from '../support/auth-users.js';
 import { callerWithRoles, writePolicyFile } from '../support/callers.js';
 import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  acceptingClient as acceptingClientOf,
+  ROOT_SPEC,
+  ROOT_SPEC_FIELDS,
+} from './privileged-workload.js';
 import { startToolHarness, textOf, waitFor, type ToolHarness } from '../kubernetes/tool-harness.js';
 
-// Written by an admin: root on the node for whoever runs these pods.
-const ROOT_SPEC: V1PodSpec = {
-  hostPID: true,
-  hostNetwork: true,
-  containers: [
-    {
-      name: 'web',
-      image: 'busybox',
-      securityContext: { privileged: true },
-      volumeMounts: [{ name: 'host', mountPath: '/host' }],
-    },
-  ],
-  volumes: [{ name: 'host', hostPath: { path: '/' } }],
-};
 const PLAIN_SPEC: V1PodSpec = { containers: [{ name: 'web', image: 'nginx:1.27' }] };
-
-const FIELDS = [
-  'spec.template.spec.hostNetwork',
-  'spec.template.spec.hostPID',
-  'spec.template.spec.volumes[0].hostPath',
-  'spec.template.spec.containers[0].securityContext.privileged',
-];
 
 /**
  * More replicas run more pods from a workload's template, so kubectl_scale may raise the count
@@ -124,22 +107,7 @@ describe('Pod Security levels on kubectl_scale (auth enabled, real cluster)', ()
   });
 
   /** A client that declares elicitation and accepts every question. */
-  async function acceptingClient(user: string): Promise<Client> {
-    const client = new Client(
-      { name: 'e2e-scale', version: '1.0.0' },
-      { capabilities: { elicitation: { form: {} } } },
-    );
-    client.setRequestHandler('elicitation/create', async (request) => {
-      asked.push(String(request.params.message));
-      return { action: 'accept', content: { confirm: true } };
-    });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(`${sut.url}/mcp`), {
-        requestInit: { headers: { authorization: `Bearer ${tokens[user]}` } },
-      }),
-    );
-    return client;
-  }
+  const acceptingClient = (user: string) => acceptingClientOf(sut.url, tokens[user]!, asked);
 
   async function scaleAs(user: string, args: Record<string, unknown>) {
     asked.length = 0;
@@ -155,7 +123,7 @@ describe('Pod Security levels on kubectl_scale (auth enabled, real cluster)', ()
   function expectRefusal(text: string, label: string, from: number, to: number): void {
     expect(text).toContain(`${label} was not scaled from ${from} to ${to} replicas`);
     expect(text).toContain('Pod Security level "baseline" refuses these 4 fields');
-    for (const field of FIELDS) expect(text).toContain(field);
+    for (const field of ROOT_SPEC_FIELDS) expect(text).toContain(field);
     expect(text).toContain('scale a workload that meets the level, or ask an admin');
   }
 

@@ -1,27 +1,10 @@
-import { AccessDeniedError, ANONYMOUS_ADMIN, type Caller } from '#mcp';
+import { AccessDeniedError, ANONYMOUS_ADMIN } from '#mcp';
 
-import type { ApiResource } from '../api/api-resource.js';
-import type { KubernetesRequest } from '../api/kubernetes-http.client.js';
-import type { ClusterConnection } from '../cluster-access.js';
 import { assertResultsMeetPodSecurity } from './apply-result-pod-security.js';
 import type { PlannedDocument } from './apply-plan.js';
 import { serverApply } from './apply-writer.js';
+import { BASELINE_CALLER, DEPLOYMENTS, fakeConnection } from './fake-cluster.testing.js';
 
-const DEPLOYMENTS: ApiResource = {
-  group: 'apps',
-  version: 'v1',
-  resource: 'deployments',
-  singular: 'deployment',
-  kind: 'Deployment',
-  namespaced: true,
-  shortNames: ['deploy'],
-  verbs: ['get', 'patch'],
-  categories: [],
-};
-const OPERATOR: Caller = {
-  ...ANONYMOUS_ADMIN,
-  capabilities: { ...ANONYMOUS_ADMIN.capabilities, podSecurity: 'baseline' },
-};
 const PATH = '/apis/apps/v1/namespaces/shop/deployments/web';
 
 const stored = (resourceVersion: string, privileged: boolean, replicas = 1) => ({
@@ -47,25 +30,13 @@ const plan = (): PlannedDocument => ({
   path: PATH,
 });
 
-/** A connection whose API answers each request with the next answer in line. */
-function fakeConnection(answers: object[]) {
-  const requests: KubernetesRequest[] = [];
-  const json = async (request: KubernetesRequest) => {
-    requests.push(request);
-    const answer = answers.shift();
-    if (!answer) throw new Error(`unexpected ${request.method ?? 'GET'} ${request.path}`);
-    return answer;
-  };
-  return { connection: { http: { json } } as unknown as ClusterConnection, requests };
-}
-
 describe('assertResultsMeetPodSecurity', () => {
   const signal = new AbortController().signal;
 
   it('refuses a partial document whose merge with the live object breaks the level', async () => {
     const { connection, requests } = fakeConnection([stored('7', true), stored('7', true, 3)]);
     await expect(
-      assertResultsMeetPodSecurity(connection, OPERATOR, [plan()], { signal }),
+      assertResultsMeetPodSecurity(connection, BASELINE_CALLER, [plan()], { signal }),
     ).rejects.toThrow(AccessDeniedError);
     // One GET and one dry-run PATCH; nothing written.
     expect(requests.map((r) => [r.method ?? 'GET', r.query?.['dryRun']])).toEqual([
@@ -77,7 +48,7 @@ describe('assertResultsMeetPodSecurity', () => {
   it('lets the write through on the condition that the object is still the one checked', async () => {
     const planned = plan();
     const checking = fakeConnection([stored('7', false), stored('7', false, 3)]);
-    await assertResultsMeetPodSecurity(checking.connection, OPERATOR, [planned], { signal });
+    await assertResultsMeetPodSecurity(checking.connection, BASELINE_CALLER, [planned], { signal });
     const writing = fakeConnection([stored('7', false), stored('8', false, 3)]);
     await serverApply(writing.connection, planned, { dryRun: false, signal });
     const write = writing.requests[1]!;

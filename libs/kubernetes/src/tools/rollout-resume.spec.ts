@@ -1,26 +1,10 @@
-import { AccessDeniedError, ANONYMOUS_ADMIN, type Caller } from '#mcp';
+import { AccessDeniedError } from '#mcp';
 
-import type { ApiResource } from '../api/api-resource.js';
 import { KubernetesApiError } from '../api/kubernetes-api.error.js';
-import type { KubernetesRequest } from '../api/kubernetes-http.client.js';
 import type { ClusterConnection } from '../cluster-access.js';
 import { resumeDeployment, type PausableDeployment } from './rollout-resume.js';
+import { BASELINE_CALLER, DEPLOYMENTS, fakeConnection } from './fake-cluster.testing.js';
 
-const DEPLOYMENTS: ApiResource = {
-  group: 'apps',
-  version: 'v1',
-  resource: 'deployments',
-  singular: 'deployment',
-  kind: 'Deployment',
-  namespaced: true,
-  shortNames: ['deploy'],
-  verbs: ['get', 'patch'],
-  categories: [],
-};
-const OPERATOR: Caller = {
-  ...ANONYMOUS_ADMIN,
-  capabilities: { ...ANONYMOUS_ADMIN.capabilities, podSecurity: 'baseline' },
-};
 const PATH = '/apis/apps/v1/namespaces/shop/deployments/web';
 const LABEL = 'deployment.apps/web';
 
@@ -33,23 +17,10 @@ const deployment = (resourceVersion: string, privileged: boolean, paused = true)
 });
 const conflict = () => new KubernetesApiError(409, { reason: 'Conflict' }, 'PATCH', PATH);
 
-/** A connection whose API answers each request with the next answer in line. */
-function fakeConnection(answers: (object | Error)[]) {
-  const requests: KubernetesRequest[] = [];
-  const json = async (request: KubernetesRequest) => {
-    requests.push(request);
-    const answer = answers.shift();
-    if (!answer) throw new Error(`unexpected ${request.method ?? 'GET'} ${request.path}`);
-    if (answer instanceof Error) throw answer;
-    return answer;
-  };
-  return { connection: { http: { json } } as unknown as ClusterConnection, requests };
-}
-
 describe('resumeDeployment', () => {
   const signal = new AbortController().signal;
   const resume = (connection: ClusterConnection, first: PausableDeployment) =>
-    resumeDeployment(connection, OPERATOR, DEPLOYMENTS, LABEL, PATH, first, signal);
+    resumeDeployment(connection, BASELINE_CALLER, DEPLOYMENTS, LABEL, PATH, first, signal);
 
   it('resumes a checked Deployment on the condition that it is still as checked', async () => {
     const { connection, requests } = fakeConnection([{}]);

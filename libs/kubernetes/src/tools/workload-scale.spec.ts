@@ -1,26 +1,9 @@
-import { AccessDeniedError, ANONYMOUS_ADMIN, type Caller } from '#mcp';
+import { AccessDeniedError } from '#mcp';
 
-import type { ApiResource } from '../api/api-resource.js';
 import { KubernetesApiError } from '../api/kubernetes-api.error.js';
-import type { KubernetesRequest } from '../api/kubernetes-http.client.js';
-import type { ClusterConnection } from '../cluster-access.js';
 import { scaleWorkload } from './workload-scale.js';
+import { BASELINE_CALLER, DEPLOYMENTS, fakeConnection } from './fake-cluster.testing.js';
 
-const DEPLOYMENTS: ApiResource = {
-  group: 'apps',
-  version: 'v1',
-  resource: 'deployments',
-  singular: 'deployment',
-  kind: 'Deployment',
-  namespaced: true,
-  shortNames: ['deploy'],
-  verbs: ['get', 'patch'],
-  categories: [],
-};
-const OPERATOR: Caller = {
-  ...ANONYMOUS_ADMIN,
-  capabilities: { ...ANONYMOUS_ADMIN.capabilities, podSecurity: 'baseline' },
-};
 const PATH = '/apis/apps/v1/namespaces/shop/deployments/web';
 
 const workload = (resourceVersion: string, privileged: boolean) => ({
@@ -33,26 +16,13 @@ const workload = (resourceVersion: string, privileged: boolean) => ({
 const conflict = () =>
   new KubernetesApiError(409, { reason: 'Conflict' }, 'PATCH', `${PATH}/scale`);
 
-/** A connection whose API answers each request with the next answer in line. */
-function fakeConnection(answers: (object | Error)[]) {
-  const requests: KubernetesRequest[] = [];
-  const json = async (request: KubernetesRequest) => {
-    requests.push(request);
-    const answer = answers.shift();
-    if (!answer) throw new Error(`unexpected ${request.method ?? 'GET'} ${request.path}`);
-    if (answer instanceof Error) throw answer;
-    return answer;
-  };
-  return { connection: { http: { json } } as unknown as ClusterConnection, requests };
-}
-
 describe('scaleWorkload', () => {
   const signal = new AbortController().signal;
   const request = { type: DEPLOYMENTS, namespace: 'shop', name: 'web', replicas: 3 };
 
   it('writes a checked scale-up on the condition that the workload is still as checked', async () => {
     const { connection, requests } = fakeConnection([workload('7', false), {}]);
-    await expect(scaleWorkload(connection, OPERATOR, request, signal)).resolves.toBe(1);
+    await expect(scaleWorkload(connection, BASELINE_CALLER, request, signal)).resolves.toBe(1);
     expect(requests.map((r) => [r.method ?? 'GET', r.path, r.body])).toEqual([
       ['GET', PATH, undefined],
       ['PATCH', `${PATH}/scale`, { metadata: { resourceVersion: '7' }, spec: { replicas: 3 } }],
@@ -65,7 +35,7 @@ describe('scaleWorkload', () => {
       conflict(),
       workload('8', true),
     ]);
-    const refusal = scaleWorkload(connection, OPERATOR, request, signal);
+    const refusal = scaleWorkload(connection, BASELINE_CALLER, request, signal);
     await expect(refusal).rejects.toThrow(AccessDeniedError);
     await expect(refusal).rejects.toThrow(
       'deployment.apps/web was not scaled from 1 to 3 replicas',
@@ -76,16 +46,16 @@ describe('scaleWorkload', () => {
   it('scales down without a condition, since fewer pods are never refused', async () => {
     const { connection, requests } = fakeConnection([workload('7', true), {}]);
     const down = { ...request, replicas: 0 };
-    await expect(scaleWorkload(connection, OPERATOR, down, signal)).resolves.toBe(1);
+    await expect(scaleWorkload(connection, BASELINE_CALLER, down, signal)).resolves.toBe(1);
     expect(requests[1]!.body).toEqual({ spec: { replicas: 0 } });
   });
 
   it("gives up after five conflicts in a row with the API server's answer", async () => {
     const answers = Array.from({ length: 5 }, () => [workload('7', false), conflict()]).flat();
     const { connection, requests } = fakeConnection(answers);
-    await expect(scaleWorkload(connection, OPERATOR, request, signal)).rejects.toBeInstanceOf(
-      KubernetesApiError,
-    );
+    await expect(
+      scaleWorkload(connection, BASELINE_CALLER, request, signal),
+    ).rejects.toBeInstanceOf(KubernetesApiError);
     expect(requests).toHaveLength(10);
   });
 });
