@@ -4,6 +4,8 @@ import { SlowProxy } from '../support/slow-proxy.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const CLIENTS = 8;
+const TYPICAL_FAILURE_MS = 250;
+const SLOWEST_FAILURE_MS = 5000;
 const CALL = ['kubectl_get', { resource: 'pods', namespace: 'kube-system' }] as const;
 
 /**
@@ -62,8 +64,12 @@ describe('API server outage under load', () => {
       expect(outcome.error).toMatch(
         /Cannot reach the Kubernetes API .*Check that the cluster is up/,
       );
-      expect(outcome.ms).toBeLessThan(1000);
     }
+    // Fast means an answer from the refused connection, not a wait for a timeout. A single
+    // call can stall behind a pause of the loaded machine, so the typical call carries the
+    // tight bound and the slowest only the one that separates failing from hanging.
+    expect(percentile(settled, 0.5)).toBeLessThan(TYPICAL_FAILURE_MS);
+    expect(percentile(settled, 1)).toBeLessThan(SLOWEST_FAILURE_MS);
     const notReady = await fetch(`${app.url}/health/ready`);
     expect(notReady.status).toBe(503);
     expect(JSON.stringify(await notReady.json())).toContain('kubernetes');
@@ -80,12 +86,12 @@ describe('API server outage under load', () => {
     expect(after.length).toBeGreaterThan(CLIENTS);
     expect(after.filter((outcome) => outcome.error)).toEqual([]);
     console.log(
-      `outage: ${before.length} calls before, ${during.length} during (p50 ${median(settled)} ms), ${after.length} after`,
+      `outage: ${before.length} calls before, ${during.length} during (p50 ${percentile(settled, 0.5).toFixed(1)} ms, slowest ${percentile(settled, 1).toFixed(1)} ms), ${after.length} after`,
     );
   }, 60_000);
 });
 
-function median(outcomes: CallOutcome[]): string {
+function percentile(outcomes: CallOutcome[], fraction: number): number {
   const sorted = outcomes.map((outcome) => outcome.ms).sort((a, b) => a - b);
-  return (sorted[Math.floor(sorted.length / 2)] ?? NaN).toFixed(1);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? NaN;
 }
