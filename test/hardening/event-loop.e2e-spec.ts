@@ -205,7 +205,7 @@ describe('no input stalls the server: /health/live answers within 500 ms during 
   it.each(inputs.map((input) => [input.name, input]))(
     '%s',
     async (name, input) => {
-      const probe = probeLiveness(server.url);
+      const probe = await probeLiveness(server.url);
       const answer = await input.send(server.url);
       slowest[name] = await probe.stop();
       input.expectAnswer(answer);
