@@ -67,3 +67,4 @@ export {
   jsonNestsDeeperThan,
   valueNestsDeeperThan,
 } from './transport/json-depth.js';
+export { textHead, withoutSplitPairAtEnd } from './text/text-head.js';

@@ -1,6 +1,7 @@
 import type { Caller, ToolCallAudit, ToolCallRecord, ToolTarget } from '#mcp';
 import { currentRequestContext } from '#observability';
 import { Injectable, Logger } from '@nestjs/common';
+import { textHead } from '#mcp';
 
 /**
  * `refused`: a login was refused; `denied`: a caller's capabilities refused a tool call;
@@ -121,7 +122,7 @@ function clip(value: unknown): string {
   const text = String(value ?? '');
   // Control characters are replaced so a crafted user name cannot forge extra log lines.
   const clean = text.replace(/\p{Cc}/gu, '?');
-  return clean.length > MAX_FIELD ? `${clean.slice(0, MAX_FIELD)}…` : clean;
+  return clean.length > MAX_FIELD ? `${textHead(clean, MAX_FIELD)}…` : clean;
 }
 
 function sanitise(entry: Record<string, unknown>): Record<string, unknown> {

@@ -2,6 +2,8 @@ import { capText, takeWithinLimit } from './output-limit.js';
 import { maskSecret, sanitizeObject } from './sanitize-object.js';
 import { compactTable, renderTableLines } from './table-format.js';
 
+const ROCKET = '\u{1F680}';
+
 describe('takeWithinLimit', () => {
   it('keeps whole parts up to the limit and counts the rest', () => {
     const sut = takeWithinLimit(['aaaa', 'bbbb', 'cccc'], 9);
@@ -13,6 +15,9 @@ describe('takeWithinLimit', () => {
   it('keeps everything when it fits', () => {
     expect(takeWithinLimit(['a', 'b'], 100)).toMatchObject({ kept: 2, omitted: 0 });
   });
+  it('does not cut an emoji in half when it cuts the first part', () => {
+    expect(takeWithinLimit([`abc${ROCKET}`], 4).text).toBe('abc…');
+  });
 });
 
 describe('capText', () => {
@@ -22,6 +27,11 @@ describe('capText', () => {
       text: '0123456789\n… [output cut at 10 characters: ask for less]',
       truncated: true,
     });
+  });
+  it('does not cut an emoji in half', () => {
+    expect(capText(`${ROCKET.repeat(3)}!`, 5, 'n').text).toBe(
+      `${ROCKET.repeat(2)}\n… [output cut at 5 characters: n]`,
+    );
   });
 });
 

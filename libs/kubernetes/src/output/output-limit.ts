@@ -1,3 +1,5 @@
+import { textHead } from '#mcp';
+
 /**
  * Joins parts (rows, documents, log lines) until the next one would pass `maxChars`, so output
  * is cut on a boundary and never silently: `omitted` says how many parts were left out.
@@ -17,7 +19,7 @@ export function takeWithinLimit(
     if (length > maxChars) break;
   }
   let text = parts.slice(0, kept).join(separator);
-  if (text.length > maxChars) text = `${text.slice(0, maxChars)}…`;
+  if (text.length > maxChars) text = `${textHead(text, maxChars)}…`;
   return { text, kept, omitted: parts.length - kept };
 }
 
@@ -29,7 +31,7 @@ export function capText(
 ): { text: string; truncated: boolean } {
   if (text.length <= maxChars) return { text, truncated: false };
   return {
-    text: `${text.slice(0, maxChars)}\n… [output cut at ${maxChars} characters: ${note}]`,
+    text: `${textHead(text, maxChars)}\n… [output cut at ${maxChars} characters: ${note}]`,
     truncated: true,
   };
 }

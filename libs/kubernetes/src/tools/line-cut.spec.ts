@@ -18,4 +18,10 @@ describe('cutLine', () => {
     expect(sut).toBe(`${'y'.repeat(970)} [line cut at 970 characters]`);
     expect(sut.length).toBeLessThanOrEqual(1_000);
   });
+
+  it('does not cut an emoji in half at the end of what it keeps', () => {
+    // 12 units are kept: "x" and five emoji make 11, the sixth emoji would straddle the cut.
+    const sut = cutLine(`x${'\u{1F680}'.repeat(30)}`, 40);
+    expect(sut).toBe(`x${'\u{1F680}'.repeat(5)} [line cut at 12 characters]`);
+  });
 });

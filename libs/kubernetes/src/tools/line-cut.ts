@@ -1,3 +1,5 @@
+import { textHead } from '#mcp';
+
 /** The mark after the start of a line cut to fit the output: how many characters are shown. */
 export const lineCutMark = (kept: number): string => ` [line cut at ${kept} characters]`;
 
@@ -10,5 +12,5 @@ export function keptOfCutLine(maxChars: number): number {
 export function cutLine(line: string, maxChars: number): string {
   if (line.length <= maxChars) return line;
   const kept = keptOfCutLine(maxChars);
-  return `${line.slice(0, kept)}${lineCutMark(kept)}`;
+  return `${textHead(line, kept)}${lineCutMark(kept)}`;
 }

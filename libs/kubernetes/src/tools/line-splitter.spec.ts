@@ -23,6 +23,13 @@ describe('LineSplitter', () => {
     expect(after).toBe('next');
   });
 
+  it('does not keep half an emoji when the cut falls inside one, whatever the chunks', () => {
+    const sut = new LineSplitter(40);
+    sut.push('x');
+    for (let i = 0; i < 30; i++) sut.push('\u{1F680}');
+    expect(sut.push('\n')).toEqual([`x${'\u{1F680}'.repeat(5)} [line cut at 12 characters]`]);
+  });
+
   it('marks an unfinished long line at the end too', () => {
     const sut = new LineSplitter(40);
     sut.push('y'.repeat(100));

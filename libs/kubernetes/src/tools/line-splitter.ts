@@ -1,3 +1,5 @@
+import { withoutSplitPairAtEnd } from '#mcp';
+
 import { keptOfCutLine, lineCutMark } from './line-cut.js';
 
 /**
@@ -46,7 +48,9 @@ export class LineSplitter {
   }
 
   private take(): string {
-    const line = this.cut ? `${this.partial}${lineCutMark(this.keep)}` : this.partial;
+    const line = this.cut
+      ? `${withoutSplitPairAtEnd(this.partial)}${lineCutMark(this.keep)}`
+      : this.partial;
     this.partial = '';
     this.cut = false;
     return line;

@@ -14,6 +14,7 @@ import {
   type AskPerson,
   type ConfirmationAnswer,
 } from './call-confirmation.js';
+import { textHead } from '../text/text-head.js';
 
 const logger = new Logger('McpConfirmation');
 // The person may need a while to read a diff; the call's own signal still ends it earlier.
@@ -62,7 +63,7 @@ function formFor(request: ConfirmationRequest) {
     mode: 'form' as const,
     message:
       message.length > MAX_MESSAGE_CHARS
-        ? `${message.slice(0, MAX_MESSAGE_CHARS)}\n… [cut; review it with the tool's diff or dry run]`
+        ? `${textHead(message, MAX_MESSAGE_CHARS)}\n… [cut; review it with the tool's diff or dry run]`
         : message,
     requestedSchema: {
       type: 'object' as const,

@@ -1,3 +1,5 @@
+import { textHead } from '../text/text-head.js';
+
 /** HTTP responses carrying a JSON-RPC error, for failures before any MCP server sees the message. */
 export function jsonRpcErrorResponse(
   status: number,
@@ -127,7 +129,7 @@ const MAX_SHOWN = 80;
 function shown(value: unknown): string {
   const text = JSON.stringify(value) ?? 'undefined';
   return text.length > MAX_SHOWN
-    ? `${text.slice(0, MAX_SHOWN)}... (${text.length} characters)`
+    ? `${textHead(text, MAX_SHOWN)}... (${text.length} characters)`
     : text;
 }
 
