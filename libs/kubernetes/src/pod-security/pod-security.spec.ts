@@ -210,15 +210,7 @@ describe('Pod Security Standards: baseline', () => {
     });
     expect(podSecurityViolations('privileged', '', 'Pod', rootPod)).toEqual([]);
     expect(paths('baseline', rootPod, '', 'ConfigMap')).toEqual([]);
-    // A custom resource that happens to be called Deployment is not the apps one.
-    expect(
-      paths(
-        'baseline',
-        { spec: { template: { spec: rootPod.spec } } },
-        'example.com',
-        'Deployment',
-      ),
-    ).toEqual([]);
+    expect(paths('baseline', rootPod, 'rbac.authorization.k8s.io', 'Role')).toEqual([]);
   });
 
   it('names the level and every field in the refusal', () => {
@@ -231,6 +223,88 @@ describe('Pod Security Standards: baseline', () => {
     expect(describeViolations('baseline', violations)).toBe(
       'Pod Security level "baseline" refuses these 2 fields: spec.hostPID (host namespaces are not allowed; remove it or set it to false); spec.hostIPC (host namespaces are not allowed; remove it or set it to false)',
     );
+  });
+});
+
+describe('Pod Security Standards: pod specs inside custom resources', () => {
+  const ROOT_SPEC = {
+    hostPID: true,
+    containers: [container({ securityContext: { privileged: true } })],
+  };
+
+  it('finds a pod template wherever the kind keeps it, with its metadata', () => {
+    const rollout = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: 'r' },
+      spec: {
+        template: {
+          metadata: {
+            annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' },
+          },
+          spec: ROOT_SPEC,
+        },
+      },
+    };
+    expect(paths('baseline', rollout, 'argoproj.io', 'Rollout')).toEqual([
+      'spec.template.spec.hostPID',
+      'spec.template.spec.containers[0].securityContext.privileged',
+      'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"]',
+    ]);
+  });
+
+  it('finds every pod spec, in lists and at any depth, and a bare one without metadata', () => {
+    const job = {
+      spec: {
+        jobTargetRef: { template: { spec: { containers: [container()], hostIPC: true } } },
+        workers: [{ spec: { containers: [container()] } }, { replicas: 2, ...ROOT_SPEC }],
+      },
+    };
+    expect(paths('baseline', job, 'keda.sh', 'ScaledJob')).toEqual([
+      'spec.jobTargetRef.template.spec.hostIPC',
+      'spec.workers[1].hostPID',
+      'spec.workers[1].containers[0].securityContext.privileged',
+    ]);
+  });
+
+  it('applies the restricted level to them too, and passes hardened ones', () => {
+    const hardened = {
+      spec: {
+        template: { spec: { containers: [container({ securityContext: RESTRICTED_CONTEXT })] } },
+      },
+    };
+    expect(paths('restricted', hardened, 'serving.knative.dev', 'Service')).toEqual([]);
+    const plain = { spec: { template: { spec: { containers: [container()] } } } };
+    expect(paths('restricted', plain, 'serving.knative.dev', 'Service')).toContain(
+      'spec.template.spec.containers[0].securityContext.runAsNonRoot',
+    );
+  });
+
+  it('treats a kind named like a built-in workload in another group as a custom resource', () => {
+    const lookalike = { spec: { template: { spec: ROOT_SPEC } } };
+    expect(paths('baseline', lookalike, 'example.com', 'Deployment')).toEqual([
+      'spec.template.spec.hostPID',
+      'spec.template.spec.containers[0].securityContext.privileged',
+    ]);
+    expect(paths('baseline', lookalike, 'cluster.x-k8s.io', 'MachinePool')).toHaveLength(2);
+  });
+
+  it('does not search metadata or status, nor take a list of names for containers', () => {
+    const object = {
+      metadata: { annotations: {}, podSpec: ROOT_SPEC } as unknown as Record<string, unknown>,
+      status: { template: { spec: ROOT_SPEC } },
+      spec: { containers: ['web', 'db'], config: { containers: [] } },
+    };
+    expect(paths('baseline', object as KubernetesObject, 'example.com', 'Widget')).toEqual([]);
+  });
+
+  it('visits a node shared by YAML aliases once, and deep nesting without recursion', () => {
+    const shared = { template: { spec: ROOT_SPEC } };
+    const aliased = { spec: { a: shared, b: shared, c: [shared, shared] } };
+    expect(paths('baseline', aliased, 'example.com', 'Widget')).toHaveLength(2);
+    let deep: Record<string, unknown> = { template: { spec: ROOT_SPEC } };
+    for (let i = 0; i < 20_000; i++) deep = { next: deep };
+    expect(paths('baseline', { spec: deep }, 'example.com', 'Widget')).toHaveLength(2);
   });
 });
 

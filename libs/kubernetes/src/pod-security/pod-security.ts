@@ -2,11 +2,11 @@ import type { Caller, PodSecurityLevel } from '#mcp';
 
 import type { KubernetesObject } from '../output/sanitize-object.js';
 import { baselineViolations, type Violation } from './baseline-checks.js';
-import { podTemplateOf } from './pod-templates.js';
+import { podTemplatesOf } from './pod-templates.js';
 import { restrictedViolations } from './restricted-checks.js';
 
 /**
- * Every field of an object's pod template that breaks the given Pod Security Standards level
+ * Every field of an object's pod templates that breaks the given Pod Security Standards level
  * (`privileged`: none; `restricted` includes `baseline`). Objects without a pod template have
  * none. Duplicates (a capability refused by both levels) are reported once.
  */
@@ -17,12 +17,10 @@ export function podSecurityViolations(
   object: KubernetesObject,
 ): Violation[] {
   if (level === 'privileged') return [];
-  const template = podTemplateOf(group, kind, object);
-  if (!template) return [];
-  const found = [
+  const found = podTemplatesOf(group, kind, object).flatMap((template) => [
     ...baselineViolations(template),
     ...(level === 'restricted' ? restrictedViolations(template) : []),
-  ];
+  ]);
   const seen = new Set<string>();
   return found.filter((violation) => !seen.has(violation.path) && seen.add(violation.path));
 }

@@ -3,7 +3,7 @@ import type { Caller } from '#mcp';
 import { resourcePath } from '../api/api-resource.js';
 import type { ClusterConnection } from '../cluster-access.js';
 import { podSecurityRefusal } from '../pod-security/pod-security.js';
-import { carriesPodTemplate } from '../pod-security/pod-templates.js';
+import { mayCarryPodTemplate } from '../pod-security/pod-templates.js';
 import { refuseApplyFor } from './apply-access.js';
 import type { PlannedDocument } from './apply-plan.js';
 import { currentObject, serverApply } from './apply-writer.js';
@@ -15,7 +15,8 @@ import { resourceLabel } from './manifest-documents.js';
  * one that sends only `spec.replicas` or `paused: false` starts pods from whatever template is
  * live, which an admin may have made privileged. A server-side dry run of each workload gives
  * what the write would store; that is checked, and its resourceVersion is kept so the write
- * goes through only if nobody changed the object in between. A HorizontalPodAutoscaler is
+ * goes through only if nobody changed the object in between. Custom resources are checked the
+ * same way, by every pod spec inside them. A HorizontalPodAutoscaler is
  * checked by its target's template, since it scales that workload up by itself.
  */
 export async function assertResultsMeetPodSecurity(
@@ -35,7 +36,7 @@ export async function assertResultsMeetPodSecurity(
       if (refusal) refusals.push(`document ${plan.document} ${plan.label}: ${refusal}`);
       continue;
     }
-    if (!carriesPodTemplate(type.group, type.kind)) continue;
+    if (!mayCarryPodTemplate(type.group, type.kind)) continue;
     let result;
     try {
       result = await serverApply(connection, plan, { ...options, dryRun: true });
@@ -77,7 +78,7 @@ async function autoscaledRefusal(
   } catch {
     return undefined; // A kind that is not served has no pods to run.
   }
-  if (!carriesPodTemplate(type.group, type.kind)) return undefined;
+  if (!mayCarryPodTemplate(type.group, type.kind)) return undefined;
   const workload = await currentObject(
     connection,
     resourcePath(type, plan.namespace, name),

@@ -6,10 +6,10 @@ import { ToolInputError } from '../api/kubernetes-api.error.js';
 import type { ClusterConnection } from '../cluster-access.js';
 import type { KubernetesObject } from '../output/sanitize-object.js';
 import { podSecurityRefusal } from '../pod-security/pod-security.js';
-import { carriesPodTemplate } from '../pod-security/pod-templates.js';
+import { isBuiltInWorkload, mayCarryPodTemplate } from '../pod-security/pod-templates.js';
 import { resourceLabel } from './manifest-documents.js';
 
-// The built-in workloads with a scale subresource; each keeps the pod template its pods get.
+// The built-in workloads with a scale subresource; each keeps its replica count in spec.replicas.
 const SCALABLE_WORKLOADS = ['deployments', 'statefulsets', 'replicasets', 'replicationcontrollers'];
 
 export interface ScaleRequest {
@@ -26,13 +26,18 @@ interface CurrentScale {
   resourceVersion?: string;
 }
 
+type ScalableObject = KubernetesObject & {
+  metadata?: { resourceVersion?: string };
+  spec?: { replicas?: number };
+};
+
 /**
- * The replica count now, read from the workload itself when it has a pod template. More
- * replicas run more pods from that template, so raising the count is refused when the
- * template breaks the caller's Pod Security level, as kubectl_apply would refuse writing it:
- * otherwise an operator could scale up the old ReplicaSet of a privileged revision that
- * rollout undo refuses, or a workload an admin made privileged. Scaling down or to the same
- * count only reduces what runs and is not checked.
+ * The replica count now. More replicas run more pods from the object's pod template, so raising
+ * the count is refused when the template breaks the caller's Pod Security level, as
+ * kubectl_apply would refuse writing it: otherwise an operator could scale up the old
+ * ReplicaSet of a privileged revision that rollout undo refuses, or a workload or custom
+ * resource an admin made privileged. Scaling down or to the same count only reduces what runs
+ * and is not checked.
  */
 export async function currentScale(
   connection: ClusterConnection,
@@ -41,34 +46,50 @@ export async function currentScale(
   signal: AbortSignal,
 ): Promise<CurrentScale> {
   const { type, namespace, name } = request;
-  if (!SCALABLE_WORKLOADS.includes(type.resource) || !carriesPodTemplate(type.group, type.kind)) {
-    const scale = await connection.http
-      .json<{ spec?: { replicas?: number } }>({
-        path: `${resourcePath(type, namespace, name)}/scale`,
-        signal,
-      })
-      .catch((error: unknown) => {
-        if ((error as { statusCode?: number }).statusCode === 404) {
-          throw new ToolInputError(
-            `${groupResourceOf(type)} has no scale subresource (or "${name}" does not exist); scale a deployment, statefulset or replicaset`,
-          );
-        }
-        throw error;
-      });
-    return { replicas: scale.spec?.replicas ?? 0 };
-  }
-  const workload = await connection.http.json<
-    KubernetesObject & { metadata?: { resourceVersion?: string }; spec?: { replicas?: number } }
-  >({ path: resourcePath(type, namespace, name), signal });
-  const replicas = workload.spec?.replicas ?? 0;
-  if (request.replicas <= replicas) return { replicas };
-  const refusal = podSecurityRefusal(caller, type.group, type.kind, workload);
+  const builtIn =
+    SCALABLE_WORKLOADS.includes(type.resource) && isBuiltInWorkload(type.group, type.kind);
+  const replicas = builtIn
+    ? undefined
+    : await scaleSubresourceReplicas(connection, request, signal);
+  const checked =
+    mayCarryPodTemplate(type.group, type.kind) && caller.capabilities.podSecurity !== 'privileged';
+  if (replicas !== undefined && (request.replicas <= replicas || !checked)) return { replicas };
+  const object = await connection.http.json<ScalableObject>({
+    path: resourcePath(type, namespace, name),
+    signal,
+  });
+  // A custom resource keeps its count where its definition says; the scale subresource has it.
+  const current = replicas ?? object.spec?.replicas ?? 0;
+  if (request.replicas <= current) return { replicas: current };
+  const refusal = podSecurityRefusal(caller, type.group, type.kind, object);
   if (refusal) {
     throw new AccessDeniedError(
-      `${resourceLabel(type, name)} was not scaled from ${replicas} to ${request.replicas} replicas, since more replicas run more pods from its template: ${refusal}. Scaling down is allowed; to run more pods, scale a workload that meets the level, or ask an admin`,
+      `${resourceLabel(type, name)} was not scaled from ${current} to ${request.replicas} replicas, since more replicas run more pods from its template: ${refusal}. Scaling down is allowed; to run more pods, scale a workload that meets the level, or ask an admin`,
     );
   }
-  return { replicas, resourceVersion: workload.metadata?.resourceVersion };
+  return { replicas: current, resourceVersion: object.metadata?.resourceVersion };
+}
+
+/** The replica count of any kind with a scale subresource, from that subresource. */
+async function scaleSubresourceReplicas(
+  connection: ClusterConnection,
+  { type, namespace, name }: ScaleRequest,
+  signal: AbortSignal,
+): Promise<number> {
+  const scale = await connection.http
+    .json<{ spec?: { replicas?: number } }>({
+      path: `${resourcePath(type, namespace, name)}/scale`,
+      signal,
+    })
+    .catch((error: unknown) => {
+      if ((error as { statusCode?: number }).statusCode === 404) {
+        throw new ToolInputError(
+          `${groupResourceOf(type)} has no scale subresource (or "${name}" does not exist); scale a deployment, statefulset or replicaset`,
+        );
+      }
+      throw error;
+    });
+  return scale.spec?.replicas ?? 0;
 }
 
 /**
