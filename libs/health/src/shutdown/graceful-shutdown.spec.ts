@@ -7,6 +7,7 @@ import { Test } from '@nestjs/testing';
 
 import { HealthModule } from '../health.module.js';
 import { drainAndClose } from './graceful-shutdown.js';
+import { ShutdownState } from './shutdown-state.js';
 
 let finishSlow: () => void = () => undefined;
 
@@ -50,11 +51,19 @@ async function boot(shutdownTimeoutMs: number): Promise<{ app: INestApplication;
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }
 
+/** Waits until the server counts the slow request in flight: a fixed sleep loses under load. */
+async function untilInFlight(app: INestApplication): Promise<void> {
+  const state = app.get(ShutdownState);
+  for (let i = 0; i < 500 && state.inFlight === 0; i++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(state.inFlight).toBe(1);
+}
+
 describe('drainAndClose', () => {
   it('waits for the request in flight, lets it finish, and reports a clean exit (0)', async () => {
     const { app, url } = await boot(5000);
     const slow = fetch(`${url}/slow`).then((response) => response.text());
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilInFlight(app);
     const sut = drainAndClose(app, 'SIGTERM');
     const ready = await fetch(`${url}/health/ready`);
     expect(ready.status).toBe(503);
@@ -69,7 +78,7 @@ describe('drainAndClose', () => {
       () => 'answered',
       () => 'cut',
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilInFlight(app);
     const started = Date.now();
     await expect(drainAndClose(app, 'SIGTERM')).resolves.toBe(1);
     expect(Date.now() - started).toBeLessThan(2000);
