@@ -226,6 +226,23 @@ describe('Pod Security Standards: baseline', () => {
   });
 });
 
+describe('describeViolations', () => {
+  it('names the first 20 fields and counts the rest', () => {
+    const many = pod({
+      containers: Array.from({ length: 5_000 }, () =>
+        container({ securityContext: { privileged: true } }),
+      ),
+    });
+    const text = describeViolations('baseline', podSecurityViolations('baseline', '', 'Pod', many));
+    expect(text).toMatch(
+      /^Pod Security level "baseline" refuses these 5000 fields: spec\.containers\[0\]/,
+    );
+    expect(text).toContain('spec.containers[19].securityContext.privileged');
+    expect(text).not.toContain('spec.containers[20]');
+    expect(text).toMatch(/; and 4980 more$/);
+  });
+});
+
 describe('Pod Security Standards: pod specs inside custom resources', () => {
   const ROOT_SPEC = {
     hostPID: true,

@@ -25,11 +25,17 @@ export function podSecurityViolations(
   return found.filter((violation) => !seen.has(violation.path) && seen.add(violation.path));
 }
 
-/** One refusal line: the level and every offending field. */
+// Enough to fix a template; a manifest of 20,000 privileged containers does not get them all back.
+const MAX_LISTED_VIOLATIONS = 20;
+
+/** One refusal line: the level and the offending fields, the first MAX_LISTED_VIOLATIONS named. */
 export function describeViolations(level: PodSecurityLevel, violations: Violation[]): string {
-  return `Pod Security level "${level}" refuses ${violations.length === 1 ? 'this field' : `these ${violations.length} fields`}: ${violations
-    .map((violation) => `${violation.path} (${violation.problem})`)
-    .join('; ')}`;
+  const listed = violations
+    .slice(0, MAX_LISTED_VIOLATIONS)
+    .map((violation) => `${violation.path} (${violation.problem})`);
+  const more = violations.length - listed.length;
+  if (more > 0) listed.push(`and ${more} more`);
+  return `Pod Security level "${level}" refuses ${violations.length === 1 ? 'this field' : `these ${violations.length} fields`}: ${listed.join('; ')}`;
 }
 
 /**

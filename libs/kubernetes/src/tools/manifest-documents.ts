@@ -1,6 +1,14 @@
 import type { KubernetesObject } from '../output/sanitize-object.js';
 import type { ApiResource } from '../api/api-resource.js';
+import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { parseYamlDocuments } from './manifest-parser.js';
+
+/**
+ * Documents one apply may hold. Each is read, checked and written in turn (workloads and custom
+ * resources with a dry run first), so a 1 MiB manifest of tiny documents would mean tens of
+ * thousands of API requests in one call. Rendered Helm charts hold a few hundred at most.
+ */
+export const MAX_MANIFEST_DOCUMENTS = 500;
 
 export type ParsedDocument =
   | { index: number; object: KubernetesObject; error?: undefined }
@@ -28,6 +36,11 @@ export async function parseManifest(source: string): Promise<ParsedDocument[]> {
     }
     if (document.value === null || document.value === undefined) continue;
     for (const item of flatten(document.value)) add(item);
+  }
+  if (results.length > MAX_MANIFEST_DOCUMENTS) {
+    throw new ToolInputError(
+      `The manifest holds ${results.length} documents (List items counted); apply at most ${MAX_MANIFEST_DOCUMENTS} per call, splitting it into several calls`,
+    );
   }
   return results;
 }

@@ -39,11 +39,19 @@ function duplicateKey(document: Document): string | undefined {
   return undefined;
 }
 
+const TOO_DEEP = `nested more than ${MAX_DEPTH} levels deep; no Kubernetes object is`;
+
+/** The parser's first error, in the caller's terms. */
+function describeParseError(message: string): string {
+  // The parser recurses per level and reports the overflow as a syntax error at some column.
+  if (/Maximum call stack size exceeded/.test(message)) return TOO_DEEP;
+  return `not valid YAML/JSON: ${message.split('\n')[0]}`;
+}
+
 /** Each document as a plain value, or what is wrong with it. */
 export function parseYaml(source: string): ParsedYamlDocument[] {
   return parseAllDocuments(source, { uniqueKeys: false }).map((document) => {
-    if (document.errors.length)
-      return { error: `not valid YAML/JSON: ${document.errors[0].message.split('\n')[0]}` };
+    if (document.errors.length) return { error: describeParseError(document.errors[0].message) };
     const duplicate = duplicateKey(document);
     if (duplicate !== undefined)
       return { error: `not valid YAML/JSON: the key "${duplicate}" appears twice in one mapping` };
@@ -53,8 +61,7 @@ export function parseYaml(source: string): ParsedYamlDocument[] {
     } catch (error) {
       return { error: `not usable YAML/JSON: ${(error as Error).message}` };
     }
-    if (nestsTooDeep(value))
-      return { error: `nested more than ${MAX_DEPTH} levels deep; no Kubernetes object is` };
+    if (nestsTooDeep(value)) return { error: TOO_DEEP };
     return { value };
   });
 }

@@ -11,7 +11,7 @@ import { age, toEventRows } from './event-rows.js';
 import { classify } from './apply-writer.js';
 import { nameTable } from './kubectl-get.tool.js';
 import { parseCpu, parseMemory } from './kubectl-top.tool.js';
-import { objectLabel, parseManifest } from './manifest-documents.js';
+import { MAX_MANIFEST_DOCUMENTS, objectLabel, parseManifest } from './manifest-documents.js';
 import { chooseContainer, keepLastWithin, lineFilter, splitLines } from './pod-logs.js';
 import { podHealth } from './pod-health.js';
 import { rolloutStatus } from './rollout-status.js';
@@ -62,11 +62,28 @@ describe('parseManifest', () => {
       ]);
   });
 
+  it('takes up to the document limit and refuses more, List items counted, saying how to split', async () => {
+    const configMap = (i: number) => `{apiVersion: v1, kind: ConfigMap, metadata: {name: c${i}}}`;
+    const documents = (count: number) =>
+      Array.from({ length: count }, (_, i) => configMap(i)).join('\n---\n');
+    expect(await parseManifest(documents(MAX_MANIFEST_DOCUMENTS))).toHaveLength(
+      MAX_MANIFEST_DOCUMENTS,
+    );
+    await expect(parseManifest(documents(MAX_MANIFEST_DOCUMENTS + 1))).rejects.toThrow(
+      `The manifest holds ${MAX_MANIFEST_DOCUMENTS + 1} documents (List items counted); apply at most ${MAX_MANIFEST_DOCUMENTS} per call, splitting it into several calls`,
+    );
+    const list = `{apiVersion: v1, kind: List, items: [${Array.from({ length: 600 }, (_, i) => configMap(i)).join(', ')}]}`;
+    await expect(parseManifest(list)).rejects.toThrow('The manifest holds 600 documents');
+  });
+
   it('refuses documents nested deeper than any Kubernetes object', async () => {
-    const deep = `${'['.repeat(500)}${']'.repeat(500)}`;
-    expect(await parseManifest(deep)).toEqual([
+    const tooDeep = [
       { index: 1, error: 'nested more than 100 levels deep; no Kubernetes object is' },
-    ]);
+    ];
+    expect(await parseManifest(`${'['.repeat(500)}${']'.repeat(500)}`)).toEqual(tooDeep);
+    // So deep the YAML parser itself runs out of stack: the same answer, not its stack error.
+    expect(await parseManifest(`${'['.repeat(8_000)}${']'.repeat(8_000)}`)).toEqual(tooDeep);
+    expect(await parseManifest(`${'{a: '.repeat(4_000)}1${'}'.repeat(4_000)}`)).toEqual(tooDeep);
   });
 
   it('labels objects the way kubectl prints them', () => {
