@@ -107,6 +107,82 @@ describe('Pod Security levels on kubectl_apply of part of a live workload (real 
     ).rejects.toMatchObject({ code: 404 });
   });
 
+  it("refuses an operator part of an admin's autoscaler, judged by the target it keeps", async () => {
+    // The admin's autoscaler targets the privileged workload, with one replica at most.
+    await adminKubeConfig()
+      .makeApiClient(AutoscalingV2Api)
+      .createNamespacedHorizontalPodAutoscaler({
+        namespace,
+        body: {
+          metadata: { name: 'admins' },
+          spec: {
+            scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'root' },
+            minReplicas: 1,
+            maxReplicas: 1,
+          },
+        },
+      });
+    const partialAutoscaler = [
+      'apiVersion: autoscaling/v2',
+      'kind: HorizontalPodAutoscaler',
+      'metadata: { name: admins }',
+      'spec: { minReplicas: 20, maxReplicas: 30 }',
+    ].join('\n');
+    const result = await harness.call(
+      'kubectl_apply',
+      { yaml: partialAutoscaler, namespace, force: true },
+      operator,
+    );
+    expect(result.denied).toBe(true);
+    expect(textOf(result)).toContain(
+      'it scales deployment.apps/root, whose pod template breaks the level',
+    );
+    const live = await adminKubeConfig()
+      .makeApiClient(AutoscalingV2Api)
+      .readNamespacedHorizontalPodAutoscaler({ name: 'admins', namespace });
+    expect(live.spec!.minReplicas).toBe(1);
+    await adminKubeConfig()
+      .makeApiClient(AutoscalingV2Api)
+      .deleteNamespacedHorizontalPodAutoscaler({ name: 'admins', namespace });
+  });
+
+  it('reads the target at the version the cluster serves, whatever version it is named by', async () => {
+    const result = await harness.call(
+      'kubectl_apply',
+      { yaml: autoscaler('grow-root-v9', 'root').replace('apps/v1', 'apps/v9'), namespace },
+      operator,
+    );
+    expect(result.denied).toBe(true);
+    expect(textOf(result)).toContain(
+      'it scales deployment.apps/root, whose pod template breaks the level',
+    );
+  });
+
+  it('refuses an operator an autoscaler for a workload that does not exist yet, unless it comes along', async () => {
+    const missing = await harness.call(
+      'kubectl_apply',
+      { yaml: autoscaler('grow-later', 'later'), namespace },
+      operator,
+    );
+    expect(missing.denied).toBe(true);
+    expect(textOf(missing)).toContain(
+      'its target Deployment "later" does not exist; apply the workload first, or in the same manifest',
+    );
+    const together = [
+      JSON.stringify({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        ...deployment('later', PLAIN_SPEC),
+      }),
+      autoscaler('grow-later', 'later'),
+    ].join('\n---\n');
+    const applied = await harness.call('kubectl_apply', { yaml: together, namespace }, operator);
+    expect([applied.isError ?? false, textOf(applied)]).toEqual([
+      false,
+      'deployment.apps/later created\nhorizontalpodautoscaler.autoscaling/grow-later created',
+    ]);
+  });
+
   it('lets an operator apply an autoscaler for a compliant workload', async () => {
     const result = await harness.call(
       'kubectl_apply',

@@ -29,8 +29,12 @@ export class ClusterConnection {
     return this.resolver.resolve(this.cacheKey, this.http, query);
   }
 
-  resolveKind(apiVersion: string, kind: string): Promise<ApiResource> {
-    return this.resolver.resolveKind(this.cacheKey, this.http, apiVersion, kind);
+  resolveKind(
+    apiVersion: string,
+    kind: string,
+    options?: { servedVersion?: boolean },
+  ): Promise<ApiResource> {
+    return this.resolver.resolveKind(this.cacheKey, this.http, apiVersion, kind, options);
   }
 
   resourceTypes(): Promise<ApiResource[]> {

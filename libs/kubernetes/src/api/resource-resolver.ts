@@ -56,12 +56,17 @@ export class ResourceResolver {
     throw new ToolInputError(`The server doesn't have a resource type "${query}". ${hint}`);
   }
 
-  /** Resolves apiVersion + kind (from a manifest) to its resource type. */
+  /**
+   * Resolves apiVersion + kind (from a manifest) to its resource type. A version the cluster
+   * does not serve is kept (the write then names it) unless `servedVersion` asks for the one
+   * it serves, as for reading the object a reference names by group and kind.
+   */
   async resolveKind(
     cluster: string,
     http: KubernetesHttpClient,
     apiVersion: string,
     kind: string,
+    { servedVersion = false }: { servedVersion?: boolean } = {},
   ): Promise<ApiResource> {
     const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
     const pick = (types: ApiResource[]) =>
@@ -75,6 +80,7 @@ export class ResourceResolver {
         `The server doesn't serve kind "${kind}" in "${apiVersion}"; check apiVersion and kind, or install the CRD first`,
       );
     }
+    if (servedVersion) return found;
     // Keep the manifest's version so the object is written exactly as declared.
     return { ...found, version };
   }

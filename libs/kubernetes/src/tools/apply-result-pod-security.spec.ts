@@ -60,6 +60,15 @@ describe('assertResultsMeetPodSecurity', () => {
     });
   });
 
+  it('fails closed when the dry run fails: the document gets its error and is not written', async () => {
+    const planned = plan();
+    const tooManyRequests = Object.assign(new Error('the server is busy'), { statusCode: 429 });
+    const { connection } = fakeConnection([stored('7', true), tooManyRequests]);
+    await assertResultsMeetPodSecurity(connection, BASELINE_CALLER, [planned], { signal });
+    expect(planned.error).toContain('the server is busy');
+    expect(planned.expectedResourceVersion).toBeUndefined();
+  });
+
   it('makes no dry run for a caller at the privileged level', async () => {
     const { connection, requests } = fakeConnection([]);
     await assertResultsMeetPodSecurity(connection, ANONYMOUS_ADMIN, [plan()], { signal });

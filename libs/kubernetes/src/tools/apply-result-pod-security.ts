@@ -2,28 +2,39 @@ import type { Caller } from '#mcp';
 
 import { resourcePath } from '../api/api-resource.js';
 import type { ClusterConnection } from '../cluster-access.js';
+import { describeKubernetesError } from '../kubernetes-errors.js';
+import type { KubernetesObject } from '../output/sanitize-object.js';
 import { podSecurityRefusal } from '../pod-security/pod-security.js';
 import { mayCarryPodTemplate } from '../pod-security/pod-templates.js';
 import { refuseApplyFor } from './apply-access.js';
 import type { PlannedDocument } from './apply-plan.js';
 import { currentObject, serverApply } from './apply-writer.js';
 import { resourceLabel } from './manifest-documents.js';
+import { scaleUpRevisionRefusal } from './scale-up-revisions.js';
+
+interface CheckOptions {
+  force?: boolean;
+  signal: AbortSignal;
+}
 
 /**
  * Refuses an apply whose result would break the caller's Pod Security level, even where the
  * documents themselves meet it. Server-side apply merges a document with the live object, so
  * one that sends only `spec.replicas` or `paused: false` starts pods from whatever template is
- * live, which an admin may have made privileged. A server-side dry run of each workload gives
- * what the write would store; that is checked, and its resourceVersion is kept so the write
- * goes through only if nobody changed the object in between. Custom resources are checked the
- * same way, by every pod spec inside them. A HorizontalPodAutoscaler is
- * checked by its target's template, since it scales that workload up by itself.
+ * live, which an admin may have made privileged. A server-side dry run of each workload (and
+ * custom resource) gives what the write would store; that is checked, and its resourceVersion
+ * is kept so the write goes through only if nobody changed the object in between. More
+ * replicas are checked against the older revisions that would run them too, and a
+ * HorizontalPodAutoscaler by its target, since it scales that workload up by itself.
+ *
+ * A document whose dry run fails is not written (fails closed): its result is the dry run's
+ * error, as the write's would most often be.
  */
 export async function assertResultsMeetPodSecurity(
   connection: ClusterConnection,
   caller: Caller,
   plans: PlannedDocument[],
-  options: { force?: boolean; signal: AbortSignal },
+  options: CheckOptions,
 ): Promise<void> {
   // Nothing is refused at the privileged level: no dry runs to make.
   if (caller.capabilities.podSecurity === 'privileged') return;
@@ -31,52 +42,89 @@ export async function assertResultsMeetPodSecurity(
   for (const plan of plans) {
     const type = plan.type;
     if (!type || !plan.object || plan.error) continue;
-    if (type.group === 'autoscaling' && type.kind === 'HorizontalPodAutoscaler') {
-      const refusal = await autoscaledRefusal(connection, caller, plan, options.signal);
-      if (refusal) refusals.push(`document ${plan.document} ${plan.label}: ${refusal}`);
-      continue;
-    }
-    if (!mayCarryPodTemplate(type.group, type.kind)) continue;
+    const autoscaler = type.group === 'autoscaling' && type.kind === 'HorizontalPodAutoscaler';
+    if (!autoscaler && !mayCarryPodTemplate(type.group, type.kind)) continue;
     let result;
     try {
       result = await serverApply(connection, plan, { ...options, dryRun: true });
-    } catch {
-      // The write itself fails the same way and reports why, document by document.
+    } catch (error) {
+      plan.error = describeKubernetesError(error, { type, namespace: plan.namespace });
       continue;
     }
-    if (!result.before) continue;
-    const refusal = podSecurityRefusal(caller, type.group, type.kind, result.after);
-    if (refusal) {
-      refusals.push(
-        `document ${plan.document} ${plan.label}: merged with the live object, the result breaks the level: ${refusal}. Apply a complete pod template that meets the level, or ask an admin`,
-      );
-    }
-    const version = result.before.metadata?.resourceVersion;
+    const version = result.before?.metadata?.resourceVersion;
     plan.expectedResourceVersion = typeof version === 'string' ? version : undefined;
+    const refusal = autoscaler
+      ? await autoscaledRefusal(connection, caller, plan, plans, result.after, options.signal)
+      : await mergedRefusal(connection, caller, plan, result, options.signal);
+    if (refusal) refusals.push(`document ${plan.document} ${plan.label}: ${refusal}`);
   }
   refuseApplyFor(refusals);
 }
 
+const replicasOf = (object: KubernetesObject | undefined): number => {
+  const replicas = (object?.spec as { replicas?: unknown } | undefined)?.replicas;
+  return typeof replicas === 'number' ? replicas : 0;
+};
+
+async function mergedRefusal(
+  connection: ClusterConnection,
+  caller: Caller,
+  plan: PlannedDocument,
+  { before, after }: { before?: KubernetesObject; after: KubernetesObject },
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  // A new object is the document itself, which was checked on its own.
+  if (!before) return undefined;
+  const type = plan.type!;
+  const refusal = podSecurityRefusal(caller, type.group, type.kind, after);
+  if (refusal)
+    return `merged with the live object, the result breaks the level: ${refusal}. Apply a complete pod template that meets the level, or ask an admin`;
+  if (replicasOf(after) <= replicasOf(before)) return undefined;
+  const revisions = await scaleUpRevisionRefusal(connection, caller, type, before, signal);
+  return revisions
+    ? `it raises the replicas from ${replicasOf(before)} to ${replicasOf(after)}, and ${revisions}`
+    : undefined;
+}
+
 /**
  * An autoscaler raises its target's replica count on its own (to `minReplicas` at once), so it
- * may only target a workload whose pod template meets the caller's level, as kubectl_scale.
+ * may only target a workload whose pods meet the caller's level, as kubectl_scale. The target
+ * is the one the write would store (a document may send only part of a live autoscaler), read
+ * at the version the cluster serves (the autoscaler controller finds it by group and kind). A
+ * target that does not exist yet could later be one an admin makes privileged, so it must be
+ * applied first or in the same manifest, where it is checked as a document of its own.
  */
 async function autoscaledRefusal(
   connection: ClusterConnection,
   caller: Caller,
   plan: PlannedDocument,
+  plans: PlannedDocument[],
+  merged: KubernetesObject,
   signal: AbortSignal,
 ): Promise<string | undefined> {
-  const target = (plan.object!.spec as { scaleTargetRef?: Record<string, unknown> } | undefined)
+  const target = (merged.spec as { scaleTargetRef?: Record<string, unknown> } | undefined)
     ?.scaleTargetRef;
   const { apiVersion, kind, name } = target ?? {};
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string')
-    return undefined; // The API server refuses an autoscaler without a complete target.
+  if (typeof kind !== 'string' || typeof name !== 'string')
+    return 'its scaleTargetRef names no kind and name to check';
+  const version = typeof apiVersion === 'string' ? apiVersion : '';
+  const group = version.includes('/') ? version.split('/')[0] : '';
+  const sameManifest = plans.some(
+    (other) =>
+      other !== plan &&
+      !other.error &&
+      other.object?.kind === kind &&
+      other.object.metadata?.name === name &&
+      (other.object.apiVersion ?? '').split('/').slice(0, -1).join('/') === group &&
+      other.namespace === plan.namespace,
+  );
+  if (sameManifest) return undefined;
+  const missing = `its target ${kind} "${name}" does not exist; apply the workload first, or in the same manifest`;
   let type;
   try {
-    type = await connection.resolveKind(apiVersion, kind);
+    type = await connection.resolveKind(version, kind, { servedVersion: true });
   } catch {
-    return undefined; // A kind that is not served has no pods to run.
+    return missing;
   }
   if (!mayCarryPodTemplate(type.group, type.kind)) return undefined;
   const workload = await currentObject(
@@ -84,9 +132,11 @@ async function autoscaledRefusal(
     resourcePath(type, plan.namespace, name),
     signal,
   );
-  if (!workload) return undefined;
+  if (!workload) return missing;
+  const label = resourceLabel(type, name);
   const refusal = podSecurityRefusal(caller, type.group, type.kind, workload);
-  return refusal
-    ? `it scales ${resourceLabel(type, name)}, whose pod template breaks the level: ${refusal}. Autoscale a workload that meets the level, or ask an admin`
-    : undefined;
+  if (refusal)
+    return `it scales ${label}, whose pod template breaks the level: ${refusal}. Autoscale a workload that meets the level, or ask an admin`;
+  const revisions = await scaleUpRevisionRefusal(connection, caller, type, workload, signal);
+  return revisions ? `it scales ${label}, and ${revisions}` : undefined;
 }

@@ -1,5 +1,7 @@
 import {
+  AccessDeniedError,
   McpTool,
+  type Caller,
   type ConfirmationRequest,
   type McpToolHandler,
   type ToolCallContext,
@@ -188,6 +190,8 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
         // A kind that was not served while planning is checked now, on its own.
         const refusals = applyRefusals(ctx.caller, [plan]);
         if (refusals.length) return failed(refusals.join('; '));
+        const merged = await mergedResultRefusal(connection, ctx.caller, plan, input, ctx.signal);
+        if (merged) return failed(merged);
       }
       Object.assign(target, { type: plan.type, namespace: plan.namespace });
       const { before, after } = await serverApply(connection, plan, {
@@ -223,4 +227,21 @@ function report(results: DocumentResult[], input: Input, maxChars: number): stri
     maxChars,
     'apply fewer documents at a time to see every diff',
   ).text;
+}
+
+/** What the merged-result check says of one document resolved late: a refusal or its error. */
+async function mergedResultRefusal(
+  connection: ClusterConnection,
+  caller: Caller,
+  plan: PlannedDocument,
+  input: Input,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  try {
+    await assertResultsMeetPodSecurity(connection, caller, [plan], { force: input.force, signal });
+  } catch (error) {
+    if (error instanceof AccessDeniedError) return error.message;
+    throw error;
+  }
+  return plan.error;
 }

@@ -88,10 +88,10 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
       const label = resourceLabel(type, input.name);
       // A revision the caller may not return to is refused before a person is asked.
       if (input.action === 'undo' && type.resource === 'deployments') {
-        const workload = await connection.http.json<{ metadata: { uid: string } }>({
-          path,
-          signal: ctx.signal,
-        });
+        const workload = await connection.http.json<
+          PausableDeployment & { metadata: { uid: string } }
+        >({ path, signal: ctx.signal });
+        assertNotPaused(label, workload);
         const revisions = await deploymentRevisions(
           connection,
           namespace,
@@ -226,6 +226,7 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
               revisions: revisions.map(({ template: _template, ...rest }) => rest),
             });
           }
+          assertNotPaused(label, workload);
           const wanted = undoTarget(ctx.caller, type, label, revisions, input.toRevision);
           if (!wanted) {
             const current = revisions[revisions.length - 1]!.revision;
@@ -244,4 +245,16 @@ export class KubectlRolloutTool implements McpToolHandler<typeof inputSchema> {
       }
     });
   }
+}
+
+/**
+ * As kubectl: a paused Deployment is not rolled back. The undo would only change its template
+ * while the ReplicaSet it runs keeps running (and gets any new replicas), so the revision shown
+ * and the pods running would differ.
+ */
+function assertNotPaused(label: string, workload: PausableDeployment): void {
+  if (workload.spec?.paused)
+    throw new ToolInputError(
+      `${label} is paused; resume it (kubectl_rollout action=resume) before rolling back`,
+    );
 }

@@ -8,6 +8,7 @@ import type { KubernetesObject } from '../output/sanitize-object.js';
 import { podSecurityRefusal } from '../pod-security/pod-security.js';
 import { isBuiltInWorkload, mayCarryPodTemplate } from '../pod-security/pod-templates.js';
 import { resourceLabel } from './manifest-documents.js';
+import { scaleUpRevisionRefusal } from './scale-up-revisions.js';
 
 // The built-in workloads with a scale subresource; each keeps its replica count in spec.replicas.
 const SCALABLE_WORKLOADS = ['deployments', 'statefulsets', 'replicasets', 'replicationcontrollers'];
@@ -61,10 +62,13 @@ export async function currentScale(
   // A custom resource keeps its count where its definition says; the scale subresource has it.
   const current = replicas ?? object.spec?.replicas ?? 0;
   if (request.replicas <= current) return { replicas: current };
-  const refusal = podSecurityRefusal(caller, type.group, type.kind, object);
-  if (refusal) {
+  const templateRefusal = podSecurityRefusal(caller, type.group, type.kind, object);
+  const reason = templateRefusal
+    ? `more replicas run more pods from its template: ${templateRefusal}`
+    : await scaleUpRevisionRefusal(connection, caller, type, object, signal);
+  if (reason) {
     throw new AccessDeniedError(
-      `${resourceLabel(type, name)} was not scaled from ${current} to ${request.replicas} replicas, since more replicas run more pods from its template: ${refusal}. Scaling down is allowed; to run more pods, scale a workload that meets the level, or ask an admin`,
+      `${resourceLabel(type, name)} was not scaled from ${current} to ${request.replicas} replicas, since ${reason}. Scaling down is allowed; to run more pods, scale a workload that meets the level, or ask an admin`,
     );
   }
   return { replicas: current, resourceVersion: object.metadata?.resourceVersion };
