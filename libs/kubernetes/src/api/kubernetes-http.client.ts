@@ -72,6 +72,32 @@ export class KubernetesHttpClient {
    * which closes the connection so the API server stops streaming too.
    */
   async stream(request: KubernetesRequest, onText: (text: string) => void): Promise<void> {
+    const decoder = new TextDecoder();
+    await this.streamBytes(request, (chunk) => onText(decoder.decode(chunk, { stream: true })));
+  }
+
+  /**
+   * A GET's body as text and how many bytes it took as sent, for a read the API server cuts at
+   * a byte limit (pod logs with limitBytes): invalid UTF-8 decodes to longer replacement
+   * characters, so the decoded text cannot tell whether the limit was reached.
+   */
+  async textWithSize(request: KubernetesRequest): Promise<{ text: string; bytes: number }> {
+    const decoder = new TextDecoder();
+    let text = '';
+    let bytes = 0;
+    await this.streamBytes(request, (chunk) => {
+      bytes += chunk.length;
+      text += decoder.decode(chunk, { stream: true });
+    });
+    request.signal?.throwIfAborted();
+    return { text: text + decoder.decode(), bytes };
+  }
+
+  /** A GET whose body is handed to `onChunk` as it arrives; returns quietly once aborted. */
+  private async streamBytes(
+    request: KubernetesRequest,
+    onChunk: (chunk: Uint8Array) => void,
+  ): Promise<void> {
     const context = await this.prepare({ accept: '*/*', ...request });
     const started = process.hrtime.bigint();
     const report = (errorStatus?: number): void =>
@@ -100,10 +126,9 @@ export class KubernetesHttpClient {
     }
     // client-node's fetch library hands out the body stream; its ResponseBody type omits it.
     const body = (response.body as { stream?: () => ReadableStream<Uint8Array> | null }).stream?.();
-    if (!body) throw new Error('The Kubernetes client gave no response stream to follow');
-    const decoder = new TextDecoder();
+    if (!body) throw new Error('The Kubernetes client gave no response stream to read');
     try {
-      for await (const chunk of body) onText(decoder.decode(chunk, { stream: true }));
+      for await (const chunk of body) onChunk(chunk);
       report();
     } catch (error) {
       report(request.signal?.aborted ? undefined : 0);

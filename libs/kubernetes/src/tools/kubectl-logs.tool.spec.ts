@@ -14,13 +14,14 @@ function clusterWithLog(log: string[]) {
   const reads: { tailLines: number; limitBytes: number }[] = [];
   const http = {
     json: async () => ({ metadata: { name: 'web' }, spec: { containers: [{ name: 'app' }] } }),
-    text: async ({ query }: { query: { tailLines: number; limitBytes: number } }) => {
+    textWithSize: async ({ query }: { query: { tailLines: number; limitBytes: number } }) => {
       reads.push({ tailLines: query.tailLines, limitBytes: query.limitBytes });
       const text = log
         .slice(-query.tailLines)
         .map((line) => `${line}\n`)
         .join('');
-      return new TextDecoder().decode(Buffer.from(text).subarray(0, query.limitBytes));
+      const sent = Buffer.from(text).subarray(0, query.limitBytes);
+      return { text: sent.toString('utf8'), bytes: sent.length };
     },
   };
   const access = {

@@ -121,7 +121,7 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
       // With several containers chooseContainer refuses and this answer is dropped.
       const early =
         input.pod && !input.container && !followSeconds
-          ? connection.http.text({
+          ? connection.http.textWithSize({
               path: logPath(input.pod),
               signal: ctx.signal,
               query: logQuery(undefined, readLimit(1)),
@@ -177,7 +177,7 @@ export class KubectlLogsTool implements McpToolHandler<typeof inputSchema> {
         }
         const read = await readNewestWithin(
           (tail) =>
-            connection.http.text({
+            connection.http.textWithSize({
               path,
               signal: ctx.signal,
               query: logQuery(container, limitBytes, tail),

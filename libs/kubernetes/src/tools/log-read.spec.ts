@@ -1,4 +1,4 @@
-import { logReadLimitBytes, readNewestWithin } from './log-read.js';
+import { logReadLimitBytes, readNewestWithin, type LogAnswer } from './log-read.js';
 
 describe('logReadLimitBytes', () => {
   it('reads 4 bytes per character of the output budget, the most a UTF-8 character takes', () => {
@@ -19,15 +19,15 @@ describe('logReadLimitBytes', () => {
 
 describe('readNewestWithin', () => {
   /** A container log as the API server answers: the last `tail` lines, cut at `limit` bytes. */
-  const apiServer = (log: string[], limit: number) => {
+  const apiServer = (log: (string | Buffer)[], limit: number) => {
     const asked: number[] = [];
-    const read = async (tail: number): Promise<string> => {
+    const read = async (tail: number): Promise<LogAnswer> => {
       asked.push(tail);
-      const text = log
-        .slice(-tail)
-        .map((line) => `${line}\n`)
-        .join('');
-      return new TextDecoder().decode(Buffer.from(text).subarray(0, limit));
+      const bytes = Buffer.concat(
+        log.slice(-tail).map((line) => Buffer.concat([Buffer.from(line), Buffer.from('\n')])),
+      );
+      const sent = bytes.subarray(0, limit);
+      return { text: sent.toString('utf8'), bytes: sent.length };
     };
     return { asked, read };
   };
@@ -78,9 +78,17 @@ describe('readNewestWithin', () => {
     expect(result.lines).toEqual(['éé [line cut at 5 bytes]']);
   });
 
+  it('counts a binary log by the bytes sent, not by its decoded, longer text', async () => {
+    // 60 bytes that are not UTF-8 (with the newline) decode to 177 bytes of replacement characters.
+    const sut = apiServer([Buffer.alloc(59, 0xff)], 100);
+    const result = await readNewestWithin(sut.read, 1, 100);
+    expect(result).toEqual({ lines: ['\uFFFD'.repeat(59)], cut: false });
+    expect(sut.asked).toEqual([1]);
+  });
+
   it('uses an answer already on its way for the first read', async () => {
     const sut = apiServer(['a', 'b'], 100);
-    const first = Promise.resolve('a\nb\n');
+    const first = Promise.resolve({ text: 'a\nb\n', bytes: 4 });
     expect(await readNewestWithin(sut.read, 2, 100, first)).toEqual({
       lines: ['a', 'b'],
       cut: false,

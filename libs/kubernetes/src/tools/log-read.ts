@@ -20,6 +20,12 @@ export function logReadLimitBytes(budgetChars: number, grep: boolean): number {
   return Math.max(1, Math.min(bytes, MAX_READ_BYTES));
 }
 
+/** One answer of the log API: its text and how many bytes it took on the wire. */
+export interface LogAnswer {
+  text: string;
+  bytes: number;
+}
+
 /** Log lines read with a byte limit; `cut` when the limit stopped the read. */
 export interface LimitedRead {
   lines: string[];
@@ -34,29 +40,23 @@ export interface LimitedRead {
  * read already on its way.
  */
 export async function readNewestWithin(
-  read: (tailLines: number) => Promise<string>,
+  read: (tailLines: number) => Promise<LogAnswer>,
   tailLines: number,
   limitBytes: number,
-  first?: Promise<string>,
+  first?: Promise<LogAnswer>,
 ): Promise<LimitedRead> {
   let tail = tailLines;
-  let text = await (first ?? read(tail));
-  for (let reads = 1; wasCut(text, limitBytes); reads++) {
-    const whole = Math.max(1, countLines(text));
+  let answer = await (first ?? read(tail));
+  // An answer as long as the limit was cut there. Its size is counted as sent, not re-encoded:
+  // each byte of a binary log decodes to a 3-byte replacement character.
+  for (let reads = 1; answer.bytes >= limitBytes; reads++) {
+    const whole = Math.max(1, countLines(answer.text));
     if (whole >= tail || reads === MAX_READS)
-      return { lines: linesOfCutRead(text, limitBytes), cut: true };
+      return { lines: linesOfCutRead(answer.text, limitBytes), cut: true };
     tail = whole;
-    text = await read(tail);
+    answer = await read(tail);
   }
-  return { lines: splitLines(text), cut: tail < tailLines };
-}
-
-/**
- * The answer is as long as the limit: cut. A multi-byte character cut in half decodes to a
- * 3-byte replacement character, so a cut answer never measures less than the limit.
- */
-function wasCut(text: string, limitBytes: number): boolean {
-  return Buffer.byteLength(text, 'utf8') >= limitBytes;
+  return { lines: splitLines(answer.text), cut: tail < tailLines };
 }
 
 function countLines(text: string): number {
