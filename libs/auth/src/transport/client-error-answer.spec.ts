@@ -82,6 +82,28 @@ describe('answerClientErrors', () => {
     },
   );
 
+  it('names the header limit in force in the 431 answer', async () => {
+    const small = createServer({ maxHeaderSize: 4096 }, (_req, res) => res.end('ok'));
+    answerClientErrors(small, securityHeaders);
+    await new Promise<void>((resolve) => small.listen(0, '127.0.0.1', resolve));
+    try {
+      const smallPort = (small.address() as { port: number }).port;
+      const bytes = `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(6_000)}\r\n\r\n`;
+      expect(parse(await exchange(smallPort, bytes)).body).toMatchObject({
+        statusCode: 431,
+        message: expect.stringContaining('larger than the server accepts (4 KiB in all)'),
+      });
+    } finally {
+      await new Promise((resolve) => small.close(resolve));
+    }
+    const defaultAnswer = parse(
+      await exchange(port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+    );
+    expect(defaultAnswer.body).toMatchObject({
+      message: expect.stringContaining('(16 KiB in all)'),
+    });
+  });
+
   it('closes the connection after a 408 even when the client never closes its side', async () => {
     const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
     let answer = '';

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { maxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 interface Answer {
@@ -20,13 +20,20 @@ const ANSWERS: Record<string, Answer> = {
     reason: 'Payload Too Large',
     message: 'A chunk extension of the request body is too large: send the body without them.',
   },
-  HPE_HEADER_OVERFLOW: {
+};
+
+/** The 431 answer, naming the limit in force (`--max-http-header-size` may have changed it). */
+function headerOverflow(server: Server): Answer {
+  const limit = (server as Server & { maxHeaderSize?: number }).maxHeaderSize ?? maxHeaderSize;
+  return {
     status: 431,
     reason: 'Request Header Fields Too Large',
-    message:
-      'The request headers are larger than the server accepts (16 KiB in all): send fewer or shorter headers.',
-  },
-};
+    message: `The request headers are larger than the server accepts (${Math.round(limit / 1024)} KiB in all): send fewer or shorter headers.`,
+  };
+}
+
+// Time for the answer to reach a client before the connection is closed regardless.
+const CLOSE_AFTER_MS = 1000;
 
 const MALFORMED: Answer = {
   status: 400,
@@ -52,8 +59,11 @@ export function answerClientErrors(server: Server, securityHeaders: Record<strin
       return;
     }
     // Destroyed once written, as Node does: a client that never closes its side must not keep
-    // the connection (a slow client's 408 would otherwise hold it open for good).
-    socket.end(rawAnswer(ANSWERS[code] ?? MALFORMED, securityHeaders), () => socket.destroy());
+    // the connection (a slow client's 408 would otherwise hold it open for good), nor one that
+    // never reads the answer.
+    const answer = code === 'HPE_HEADER_OVERFLOW' ? headerOverflow(server) : ANSWERS[code];
+    socket.end(rawAnswer(answer ?? MALFORMED, securityHeaders), () => socket.destroy());
+    setTimeout(() => socket.destroy(), CLOSE_AFTER_MS).unref();
   });
 }
 
