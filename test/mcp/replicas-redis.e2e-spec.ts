@@ -5,6 +5,9 @@ import {
   type FetchLike,
 } from '@modelcontextprotocol/client';
 
+import { jest } from '@jest/globals';
+
+import { StreamableSessions } from '../../libs/mcp/src/transport/streamable-sessions.service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -105,6 +108,56 @@ describe('several replicas behind one URL (REDIS_URL)', () => {
     expect(new Set(hits)).toEqual(new Set([first.url, second.url]));
     await transport.terminateSession();
     await client.close();
+  });
+
+  it('takes a session over once when several of its requests reach another replica at once', async () => {
+    const json = {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    };
+    const init = await fetch(`${first.url}/mcp`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 0,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'burst', version: '1.0' },
+        },
+      }),
+    });
+    const sessionId = init.headers.get('mcp-session-id')!;
+    await init.text();
+    const session = { ...json, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' };
+    const sessions = second.app.get(StreamableSessions) as unknown as { open(): unknown };
+    const open = jest.spyOn(sessions, 'open');
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, (_, id) =>
+          fetch(`${second.url}/mcp`, {
+            method: 'POST',
+            headers: session,
+            body: JSON.stringify({
+              jsonrpc: '2.0',
+              id: id + 1,
+              method: 'tools/call',
+              params: { name: 'server_ping', arguments: { message: `at once ${id}` } },
+            }),
+          }).then(async (response) => [response.status, await response.text()] as const),
+        ),
+      );
+      for (const [status, text] of answers) {
+        expect(status).toBe(200);
+        expect(text).toContain('pong');
+      }
+      expect(open).toHaveBeenCalledTimes(1);
+    } finally {
+      open.mockRestore();
+      await fetch(`${first.url}/mcp`, { method: 'DELETE', headers: session });
+    }
   });
 
   it('forgets a session on every replica once it is deleted on one', async () => {

@@ -33,6 +33,8 @@ interface Session {
 export class StreamableSessions implements BeforeApplicationShutdown {
   private readonly logger = new Logger(StreamableSessions.name);
   private readonly sessions: Map<string, Session>;
+  /** Sessions being taken over from another replica, by id. */
+  private readonly adoptions = new Map<string, Promise<Session | undefined>>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly idleMs: number;
   private readonly keepAliveMs: number;
@@ -103,14 +105,7 @@ export class StreamableSessions implements BeforeApplicationShutdown {
     body: unknown,
     authInfo: AuthInfo,
   ): Promise<Response> {
-    let session = this.sessions.get(sessionId);
-    if (!session) {
-      const record = await this.directory.lookup(sessionId);
-      if (record?.kind === 'streamable') {
-        session = await this.open(sessionId, record.owner, undefined, record.protocolVersion);
-        this.sessions.set(sessionId, session);
-      }
-    }
+    const session = this.sessions.get(sessionId) ?? (await this.adopt(sessionId));
     // Another user's session answers exactly like a missing one, so ids cannot be probed.
     if (!session || session.owner !== authInfo.clientId) {
       return jsonRpcErrorResponse(
@@ -130,6 +125,27 @@ export class StreamableSessions implements BeforeApplicationShutdown {
       await this.directory.remove(sessionId);
     }
     return response;
+  }
+
+  /**
+   * A session another replica opened, taken over from the directory. Requests that arrive at
+   * once share one adoption: each opening its own server would leave all but one unclosed.
+   */
+  private adopt(sessionId: string): Promise<Session | undefined> {
+    let adoption = this.adoptions.get(sessionId);
+    if (!adoption) {
+      adoption = this.adoptFromDirectory(sessionId).finally(() => this.adoptions.delete(sessionId));
+      this.adoptions.set(sessionId, adoption);
+    }
+    return adoption;
+  }
+
+  private async adoptFromDirectory(sessionId: string): Promise<Session | undefined> {
+    const record = await this.directory.lookup(sessionId);
+    if (record?.kind !== 'streamable') return undefined;
+    const session = await this.open(sessionId, record.owner, undefined, record.protocolVersion);
+    this.sessions.set(sessionId, session);
+    return session;
   }
 
   private async handleSessionless(
