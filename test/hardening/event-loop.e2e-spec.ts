@@ -2,7 +2,7 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { request } from 'node:http';
 
 import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
-import { probeLiveness } from '../support/liveness-probe.js';
+import { probeLiveness, type LivenessFigures } from '../support/liveness-probe.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 const LIVENESS_BUDGET_MS = 500;
@@ -67,7 +67,7 @@ function resultText(answer: Answer): string {
 describe('no input stalls the server: /health/live answers within 500 ms during each', () => {
   const namespace = uniqueNamespace('heavy');
   const core = adminKubeConfig().makeApiClient(CoreV1Api);
-  const slowest: Record<string, { slowestMs: number; probes: number }> = {};
+  const slowest: Record<string, LivenessFigures> = {};
   let server: ServerProcess;
 
   beforeAll(async () => {
@@ -206,9 +206,14 @@ describe('no input stalls the server: /health/live answers within 500 ms during 
     '%s',
     async (name, input) => {
       const probe = await probeLiveness(server.url);
-      const answer = await input.send(server.url);
-      slowest[name] = await probe.stop();
+      let answer: Answer;
+      try {
+        answer = await input.send(server.url);
+      } finally {
+        slowest[name] = await probe.stop();
+      }
       input.expectAnswer(answer);
+      expect(slowest[name].failures).toBe(0);
       expect(slowest[name].slowestMs).toBeLessThan(LIVENESS_BUDGET_MS);
     },
     60_000,

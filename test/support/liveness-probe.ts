@@ -10,6 +10,7 @@ const PROBE_SCRIPT = `
 const [url, everyMs] = process.argv.slice(1);
 let slowest = 0;
 let probes = 0;
+let failures = 0;
 let first = true;
 const inFlight = new Set();
 const send = () => {
@@ -20,7 +21,7 @@ const send = () => {
       await response.arrayBuffer();
       if (!response.ok) throw new Error('/health/live answered ' + response.status);
     })
-    .catch(() => { slowest = Infinity; })
+    .catch(() => { failures++; })
     .finally(() => {
       slowest = Math.max(slowest, performance.now() - started);
       inFlight.delete(probe);
@@ -34,13 +35,15 @@ process.stdin.resume();
 process.stdin.on('end', async () => {
   clearInterval(timer);
   await Promise.all(inFlight);
-  process.stdout.write(JSON.stringify({ slowestMs: slowest, probes }) + '\\n');
+  process.stdout.write(JSON.stringify({ slowestMs: slowest, probes, failures }) + '\\n');
 });
 `;
 
 export interface LivenessFigures {
   slowestMs: number;
   probes: number;
+  /** Probes that got no 200 (an error or another status). */
+  failures: number;
 }
 
 /**
