@@ -1,4 +1,7 @@
+import { pollUntil } from '../support/poll.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+// After the app import: the libraries import each other and must load in app order.
+import { StreamableSessions } from '../../libs/mcp/src/testing.js';
 
 const IDLE_MS = 1500;
 const VERSION = '2025-06-18';
@@ -54,8 +57,17 @@ describe('idle session expiry', () => {
 
   it('answers 404 with a hint to initialize again once a session was idle too long', async () => {
     const sessionId = await openSession();
+    const lastUsed = Date.now();
     expect((await ping(sessionId, 2)).status).toBe(200);
-    await sleep(IDLE_MS * 2);
+    // Waits for the sweeper (every IDLE_MS / 2) to drop it instead of sleeping a guessed while,
+    // which a loaded machine can outlast; the session counts are read without touching it.
+    const sessions = sut.app.get(StreamableSessions);
+    const left = await pollUntil(
+      () => sessions.size,
+      (size) => size === 0,
+    );
+    expect(left).toBe(0);
+    expect(Date.now() - lastUsed).toBeGreaterThanOrEqual(IDLE_MS);
     const expired = await ping(sessionId, 3);
     expect(expired.status).toBe(404);
     const body = (await expired.json()) as { error: { code: number; message: string } };
