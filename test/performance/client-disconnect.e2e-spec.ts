@@ -5,6 +5,9 @@ import { SlowProxy } from '../support/slow-proxy.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const IDLE_MS = 1500;
+// How long the proxy holds the tool call's request to the API server: far longer than the
+// gauges can take to show its stream, so the call is still being answered when they are read.
+const SLOW_CALL_MS = 15_000;
 
 /**
  * Clients that vanish mid-stream (an SSE stream, a Streamable HTTP GET stream, a tool call whose
@@ -62,7 +65,7 @@ describe('clients that disconnect mid-stream', () => {
       signal: cut.signal,
     });
     expect(stream.status).toBe(200);
-    proxy.delayMs = 3000;
+    proxy.delayMs = SLOW_CALL_MS;
     const slowCall = fetch(`${app.url}/mcp`, {
       method: 'POST',
       headers,
@@ -76,9 +79,9 @@ describe('clients that disconnect mid-stream', () => {
     })
       .then((response) => response.text())
       .catch((error: Error) => error.name);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    // Streamable streams: the session's GET stream and the tool call's streamed answer.
-    expect(await gauges()).toMatchObject({
+    // Streamable streams: the session's GET stream and the tool call's streamed answer, which
+    // the server opens once the POST reaches it: waited for, since when that is varies.
+    expect(await until(gauges, (g) => g.streamableStreams === 2)).toMatchObject({
       sseSessions: 1,
       streamableSessions: 1,
       sseStreams: 1,
