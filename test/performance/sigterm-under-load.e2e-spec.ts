@@ -1,4 +1,5 @@
 import { LoadClient } from '../support/mcp-load-client.js';
+import { pollUntil } from '../support/poll.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 const CLIENTS = 16;
@@ -31,6 +32,7 @@ describe('SIGTERM under load', () => {
     let signalled = false;
     let closed = false;
     const outcomes: Outcome[] = [];
+    const answeredPerClient = Array.from({ length: CLIENTS }, () => 0);
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       server.child.once('exit', (code, signal) => resolve({ code, signal })),
     );
@@ -40,12 +42,13 @@ describe('SIGTERM under load', () => {
       (_, index) => new LoadClient(server.url, '', index % 2 ? 'plain' : 'session'),
     );
     const load = Promise.all(
-      clients.map(async (client) => {
+      clients.map(async (client, index) => {
         while (!closed) {
           const startedBeforeSignal = !signalled;
           try {
             const outcome = await client.call(...CALL);
             outcomes.push({ startedBeforeSignal, status: outcome.status, error: outcome.error });
+            answeredPerClient[index]++;
           } catch (error) {
             outcomes.push({ startedBeforeSignal, status: 0, unanswered: String(error) });
             await new Promise((resolve) => setTimeout(resolve, 50));
@@ -53,7 +56,14 @@ describe('SIGTERM under load', () => {
         }
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Signalled once every client has had an answer and is into its next call, rather than
+    // after a fixed while: on a loaded machine the first calls (sessions opened, connections to
+    // the cluster made) may take longer than any fixed while, leaving nothing in flight.
+    await pollUntil(
+      () => answeredPerClient,
+      (answered) => answered.every((count) => count > 0),
+      { timeoutMs: 30_000 },
+    );
     signalled = true;
     server.child.kill('SIGTERM');
     const exit = await exited;
@@ -64,6 +74,8 @@ describe('SIGTERM under load', () => {
     console.log(
       `SIGTERM under load: ${before.length} calls before the signal, ${after.length} after (${after.filter((o) => o.status === 200).length} served, ${after.filter((o) => o.status === 503).length} refused with 503, ${after.filter((o) => o.unanswered).length} found the port closed)`,
     );
+    // At least one answer per client came before the signal; more than that means calls in
+    // flight when it came were answered too.
     expect(before.length).toBeGreaterThan(CLIENTS);
     expect(before.filter((outcome) => outcome.status !== 200 || outcome.error)).toEqual([]);
     expect(
