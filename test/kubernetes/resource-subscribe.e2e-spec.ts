@@ -15,10 +15,11 @@ describe('subscribing to a cluster object', () => {
 
   beforeAll(async () => {
     await createNamespace(namespace);
-    await core.createNamespacedConfigMap({
-      namespace,
-      body: { metadata: { name: 'watched' }, data: { v: '1' } },
-    });
+    for (const name of ['watched', 'control'])
+      await core.createNamespacedConfigMap({
+        namespace,
+        body: { metadata: { name }, data: { v: '1' } },
+      });
     sut = await startTestApp();
   }, TIMEOUT);
   afterAll(async () => {
@@ -58,14 +59,31 @@ describe('subscribing to a cluster object', () => {
       expect(read.contents[0]).toMatchObject({ uri, text: expect.stringContaining('v: "2"') });
 
       await client.unsubscribeResource({ uri });
+      // A change made after the unsubscribe must not be notified. The wait for one that would be
+      // is made meaningful by a second subscription, changed right after: once its notification
+      // is in, one for the first object would have come too, however slow the machine is.
+      const control = `k8s://${namespace}/configmaps/control`;
+      await client.subscribeResource({ uri: control });
       const seen = updates.length;
       await core.replaceNamespacedConfigMap({
         name: 'watched',
         namespace,
         body: { metadata: { name: 'watched' }, data: { v: '3' } },
       });
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(updates.length).toBe(seen);
+      await core.replaceNamespacedConfigMap({
+        name: 'control',
+        namespace,
+        body: { metadata: { name: 'control' }, data: { v: '2' } },
+      });
+      await Promise.all([
+        waitFor(
+          async () => (updates.includes(control) ? true : undefined),
+          'the notification for the object still subscribed',
+          20_000,
+        ),
+        new Promise((resolve) => setTimeout(resolve, 1500)),
+      ]);
+      expect(updates.slice(seen)).toEqual([control]);
 
       await expect(
         client.subscribeResource({ uri: `k8s://${namespace}/configmaps/missing` }),
