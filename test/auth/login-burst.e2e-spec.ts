@@ -10,8 +10,17 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const BURST = 30;
 const BURST_PASSWORD = 'burst-password-123';
-const HEALTH_BOUND_MS = 500;
-const TOOL_CALL_BOUND_MS = 1000;
+// The typical answer during the burst carries the tight bound: a blocked event loop delays
+// every probe, so the median shows it, while one stall of a loaded machine delays one. The
+// slowest answer is bounded only against a hang.
+const TYPICAL_HEALTH_MS = 150;
+const TYPICAL_TOOL_CALL_MS = 300;
+const SLOWEST_ANSWER_MS = 5000;
+
+function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? NaN;
+}
 
 async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = performance.now();
@@ -46,7 +55,7 @@ describe('a burst of logins does not stall other users', () => {
   });
   afterAll(() => sut?.close());
 
-  it(`keeps /health/live under ${HEALTH_BOUND_MS} ms and tool calls under ${TOOL_CALL_BOUND_MS} ms during ${BURST} concurrent logins`, async () => {
+  it(`keeps /health/live typically under ${TYPICAL_HEALTH_MS} ms and tool calls under ${TYPICAL_TOOL_CALL_MS} ms during ${BURST} concurrent logins`, async () => {
     const token = await login(sut.url, 'worker', 'worker-password-1');
     const health = () => fetch(`${sut.url}/health/live`).then((response) => response.status);
     const toolCall = () =>
@@ -65,6 +74,8 @@ describe('a burst of logins does not stall other users', () => {
     const burst = Promise.all(
       Array.from({ length: BURST }, () => login(sut.url, 'burst', BURST_PASSWORD)),
     ).finally(() => (burstDone = true));
+    // Should an expect below fail first, a later failure of the logins is not left unhandled.
+    burst.catch(() => undefined);
     const during = { health: [] as number[], tool: [] as number[] };
     while (!burstDone) {
       const probe = await timed(health);
@@ -77,16 +88,20 @@ describe('a burst of logins does not stall other users', () => {
     const tokens = await burst;
     const burstMs = performance.now() - started;
 
-    const longest = (values: number[]): number => Math.round(Math.max(...values));
+    const ms = (value: number): number => Math.round(value);
+    const typical = (values: number[]): number => percentile(values, 0.5);
+    const slowest = (values: number[]): number => percentile(values, 1);
     console.log(
-      `${BURST} concurrent logins took ${Math.round(burstMs)} ms; ` +
-        `/health/live longest ${longest(during.health)} ms over ${during.health.length} probes (before: ${Math.round(baseline.health)} ms); ` +
-        `kubectl_get longest ${longest(during.tool)} ms over ${during.tool.length} calls (before: ${Math.round(baseline.tool)} ms)`,
+      `${BURST} concurrent logins took ${ms(burstMs)} ms; ` +
+        `/health/live typical ${ms(typical(during.health))} ms, slowest ${ms(slowest(during.health))} ms over ${during.health.length} probes (before: ${ms(baseline.health)} ms); ` +
+        `kubectl_get typical ${ms(typical(during.tool))} ms, slowest ${ms(slowest(during.tool))} ms over ${during.tool.length} calls (before: ${ms(baseline.tool)} ms)`,
     );
     expect(tokens).toHaveLength(BURST);
     expect(during.health.length).toBeGreaterThan(0);
-    expect(longest(during.health)).toBeLessThan(HEALTH_BOUND_MS);
-    expect(longest(during.tool)).toBeLessThan(TOOL_CALL_BOUND_MS);
+    expect(typical(during.health)).toBeLessThan(TYPICAL_HEALTH_MS);
+    expect(typical(during.tool)).toBeLessThan(TYPICAL_TOOL_CALL_MS);
+    expect(slowest(during.health)).toBeLessThan(SLOWEST_ANSWER_MS);
+    expect(slowest(during.tool)).toBeLessThan(SLOWEST_ANSWER_MS);
   }, 60_000);
 
   it('answers a login for an unknown name about as slowly as a wrong password for a real one', async () => {
