@@ -15,6 +15,8 @@ import { InFlightRequestsMiddleware } from './in-flight-requests.middleware.js';
 import { ShutdownState } from './shutdown-state.js';
 
 let release: () => void = () => undefined;
+/** Requests that reached the slow handler, past the middleware. */
+let slowArrivals = 0;
 
 @Controller()
 class ProbeController {
@@ -25,6 +27,7 @@ class ProbeController {
 
   @Get('slow')
   slow(): Promise<string> {
+    slowArrivals++;
     return new Promise((resolve) => (release = () => resolve('done')));
   }
 }
@@ -47,7 +50,11 @@ describe('InFlightRequestsMiddleware', () => {
     state = app.get(ShutdownState);
     await app.init();
   });
-  afterEach(() => app.close());
+  // A test that failed before releasing its slow request would otherwise keep the close waiting.
+  afterEach(async () => {
+    release();
+    await app.close();
+  });
 
   const initialize = { jsonrpc: '2.0', id: 7, method: 'initialize', params: {} };
 
@@ -95,7 +102,10 @@ describe('InFlightRequestsMiddleware', () => {
       .get('/slow')
       .set('Accept', 'text/event-stream')
       .then((response) => response.status);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Checked once the stream is open on the server, past the middleware: before that the count
+    // is 0 whatever the middleware does.
+    const arrivedBefore = slowArrivals;
+    await waitUntil(() => slowArrivals > arrivedBefore);
     expect(state.inFlight).toBe(0);
     release();
     await expect(pending).resolves.toBe(200);
@@ -103,6 +113,6 @@ describe('InFlightRequestsMiddleware', () => {
 });
 
 async function waitUntil(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
   expect(condition()).toBe(true);
 }
