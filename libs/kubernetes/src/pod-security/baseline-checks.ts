@@ -9,7 +9,7 @@ export interface Violation {
 }
 
 // https://kubernetes.io/docs/concepts/security/pod-security-standards/ (baseline, Kubernetes 1.34).
-const BASELINE_CAPABILITIES = new Set([
+export const BASELINE_CAPABILITIES = new Set([
   'AUDIT_WRITE',
   'CHOWN',
   'DAC_OVERRIDE',
@@ -24,7 +24,7 @@ const BASELINE_CAPABILITIES = new Set([
   'SETUID',
   'SYS_CHROOT',
 ]);
-const SAFE_SYSCTLS = new Set([
+export const SAFE_SYSCTLS = new Set([
   'kernel.shm_rmid_forced',
   'net.ipv4.ip_local_port_range',
   'net.ipv4.ip_unprivileged_port_start',
@@ -36,17 +36,18 @@ const SAFE_SYSCTLS = new Set([
   'net.ipv4.tcp_keepalive_intvl',
   'net.ipv4.tcp_keepalive_probes',
 ]);
-const SELINUX_TYPES = new Set([
+export const SELINUX_TYPES = new Set([
   '',
   'container_t',
   'container_init_t',
   'container_kvm_t',
   'container_engine_t',
 ]);
-const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
+export const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 
 /** Anything but unset or false counts as set, so odd values fail closed. */
-const isSet = (value: unknown): boolean => value !== undefined && value !== null && value !== false;
+export const isSet = (value: unknown): boolean =>
+  value !== undefined && value !== null && value !== false;
 
 /** Every baseline violation of a pod template (empty when it meets the baseline level). */
 export function baselineViolations(template: PodTemplate): Violation[] {
@@ -106,7 +107,7 @@ export function baselineViolations(template: PodTemplate): Violation[] {
 }
 
 /** Checks shared by the pod-level and container-level security contexts. */
-function securityContextViolations(
+export function securityContextViolations(
   context: SecurityContextLike | undefined,
   path: string,
   add: (path: string, problem: string) => void,

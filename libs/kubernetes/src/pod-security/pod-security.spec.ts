@@ -264,9 +264,9 @@ describe('Pod Security Standards: pod specs inside custom resources', () => {
       },
     };
     expect(paths('baseline', rollout, 'argoproj.io', 'Rollout')).toEqual([
+      'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"]',
       'spec.template.spec.hostPID',
       'spec.template.spec.containers[0].securityContext.privileged',
-      'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"]',
     ]);
   });
 
@@ -313,6 +313,95 @@ describe('Pod Security Standards: pod specs inside custom resources', () => {
       spec: { containers: ['web', 'db'], config: { containers: [] } },
     };
     expect(paths('baseline', object as KubernetesObject, 'example.com', 'Widget')).toEqual([]);
+  });
+
+  it('checks the fields wherever a kind keeps them, without a pod spec around them', () => {
+    // An Argo Workflow: pod-level fields in its spec, one container per template.
+    const workflow = {
+      spec: {
+        hostNetwork: true,
+        volumes: [{ name: 'root', hostPath: { path: '/' } }],
+        templates: [
+          { name: 'main', container: { image: 'busybox', securityContext: { privileged: true } } },
+        ],
+      },
+    };
+    expect(paths('baseline', workflow, 'argoproj.io', 'Workflow')).toEqual([
+      'spec.hostNetwork',
+      'spec.volumes[0].hostPath',
+      'spec.templates[0].container.securityContext.privileged',
+    ]);
+    // Tekton steps: containers in a list of another name, held to the restricted level.
+    const task = {
+      spec: {
+        steps: [
+          {
+            name: 'build',
+            image: 'golang',
+            securityContext: { capabilities: { add: ['SYS_ADMIN'] } },
+          },
+        ],
+      },
+    };
+    expect(paths('restricted', task, 'tekton.dev', 'Task')).toEqual([
+      'spec.steps[0].securityContext.capabilities.add[0]',
+      'spec.steps[0].securityContext.allowPrivilegeEscalation',
+      'spec.steps[0].securityContext.runAsNonRoot',
+      'spec.steps[0].securityContext.seccompProfile.type',
+      'spec.steps[0].securityContext.capabilities.drop',
+    ]);
+  });
+
+  it('takes what a container does not set from the nearest enclosing securityContext', () => {
+    const application = {
+      spec: {
+        driver: {
+          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+          sidecar: {
+            image: 'envoy',
+            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+          },
+        },
+      },
+    };
+    expect(
+      paths('restricted', application, 'sparkoperator.k8s.io.example', 'SparkApplication'),
+    ).toEqual([]);
+  });
+
+  it('names the AppArmor annotation of a template whose spec a YAML alias shares', () => {
+    const shared = { containers: [container()] };
+    const object = {
+      spec: {
+        template: {
+          metadata: {
+            annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' },
+          },
+          spec: shared,
+        },
+        z: shared,
+      },
+    };
+    expect(paths('baseline', object, 'example.com', 'Widget')).toEqual([
+      'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"]',
+    ]);
+  });
+
+  it('stays small and quick on long keys and many copies: keys cut in paths, at most 200 found', () => {
+    let nested: Record<string, unknown> = {
+      items: Array.from({ length: 2_000 }, () => ({
+        containers: [{ securityContext: { privileged: true } }],
+      })),
+    };
+    for (let level = 0; level < 50; level++) nested = { [`${level}${'k'.repeat(10_000)}`]: nested };
+    const started = performance.now();
+    const found = paths('baseline', { spec: nested }, 'example.com', 'Widget');
+    const elapsed = performance.now() - started;
+    expect(found).toHaveLength(200);
+    expect(Math.max(...found.map((path) => path.length))).toBeLessThan(50 * 70 + 200);
+    expect(found[0]).toMatch(/^spec\.49k{62}…\.48k{62}…/);
+    // Linear work: milliseconds; building every full path made it seconds and gigabytes.
+    expect(elapsed).toBeLessThan(2_000);
   });
 
   it('visits a node shared by YAML aliases once, and deep nesting without recursion', () => {

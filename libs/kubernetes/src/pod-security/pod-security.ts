@@ -2,13 +2,15 @@ import type { Caller, PodSecurityLevel } from '#mcp';
 
 import type { KubernetesObject } from '../output/sanitize-object.js';
 import { baselineViolations, type Violation } from './baseline-checks.js';
-import { podTemplatesOf } from './pod-templates.js';
+import { customResourceViolations } from './custom-resource-checks.js';
+import { isBuiltInGroup, podTemplateOf } from './pod-templates.js';
 import { restrictedViolations } from './restricted-checks.js';
 
 /**
- * Every field of an object's pod templates that breaks the given Pod Security Standards level
- * (`privileged`: none; `restricted` includes `baseline`). Objects without a pod template have
- * none. Duplicates (a capability refused by both levels) are reported once.
+ * Every field of an object that breaks the given Pod Security Standards level (`privileged`:
+ * none; `restricted` includes `baseline`): the pod template of a Pod, workload or CronJob, the
+ * fields of a custom resource wherever they are, nothing of other built-in kinds. Duplicates (a
+ * capability refused by both levels) are reported once.
  */
 export function podSecurityViolations(
   level: PodSecurityLevel,
@@ -17,10 +19,15 @@ export function podSecurityViolations(
   object: KubernetesObject,
 ): Violation[] {
   if (level === 'privileged') return [];
-  const found = podTemplatesOf(group, kind, object).flatMap((template) => [
-    ...baselineViolations(template),
-    ...(level === 'restricted' ? restrictedViolations(template) : []),
-  ]);
+  const template = podTemplateOf(group, kind, object);
+  const found = template
+    ? [
+        ...baselineViolations(template),
+        ...(level === 'restricted' ? restrictedViolations(template) : []),
+      ]
+    : isBuiltInGroup(group)
+      ? []
+      : customResourceViolations(level, object);
   const seen = new Set<string>();
   return found.filter((violation) => !seen.has(violation.path) && seen.add(violation.path));
 }

@@ -60,7 +60,7 @@ const TEMPLATE_PATHS: Record<string, string[]> = {
  * Built-in API groups: named without a dot, or under k8s.io (but not x-k8s.io, where add-ons
  * such as Cluster API define their own kinds). Their kinds are known; other groups are custom.
  */
-function isBuiltInGroup(group: string): boolean {
+export function isBuiltInGroup(group: string): boolean {
   return !group.includes('.') || (group.endsWith('.k8s.io') && !group.endsWith('.x-k8s.io'));
 }
 
@@ -78,18 +78,14 @@ export function mayCarryPodTemplate(group: string, kind: string): boolean {
   return isBuiltInWorkload(group, kind) || !isBuiltInGroup(group);
 }
 
-/**
- * The pod templates of an object: the one a Pod, workload or CronJob keeps at its known path,
- * every pod spec found inside a custom resource, none for other built-in kinds.
- */
-export function podTemplatesOf(
+/** The pod template of a Pod, workload or CronJob; undefined for every other kind. */
+export function podTemplateOf(
   group: string,
   kind: string,
   object: KubernetesObject,
-): PodTemplate[] {
+): PodTemplate | undefined {
   const path = TEMPLATE_PATHS[`${group}/${kind}`];
-  if (path) return [templateAt(object, path)];
-  return isBuiltInGroup(group) ? [] : embeddedPodTemplates(object);
+  return path ? templateAt(object, path) : undefined;
 }
 
 function templateAt(object: KubernetesObject, path: string[]): PodTemplate {
@@ -110,62 +106,6 @@ function templateAt(object: KubernetesObject, path: string[]): PodTemplate {
 
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
 
-/** A pod spec by its shape: a list of containers, each an object. */
-function looksLikePodSpec(value: Record<string, unknown>): boolean {
-  return CONTAINER_LISTS.some((list) => {
-    const containers = value[list];
-    return Array.isArray(containers) && containers.some((item) => isObject(item));
-  });
-}
-
-/**
- * Every pod spec inside a custom resource, wherever its kind keeps it (`spec.template.spec`,
- * `spec.jobTargetRef.template.spec`, `spec.workers[2].spec`, ...). Metadata and status are not
- * searched: no controller makes pods from them. Iterative, and each node is visited once even
- * where YAML aliases share it, so a hostile document costs time linear in its size.
- */
-function embeddedPodTemplates(object: KubernetesObject): PodTemplate[] {
-  const found: PodTemplate[] = [];
-  const seen = new Set<object>();
-  const pending: { value: unknown; path: string; parent?: Record<string, unknown> }[] = [];
-  for (const [key, value] of Object.entries(object)) {
-    if (key !== 'metadata' && key !== 'status') pending.push({ value, path: key });
-  }
-  while (pending.length > 0) {
-    const { value, path, parent } = pending.pop()!;
-    if (!value || typeof value !== 'object' || seen.has(value)) continue;
-    seen.add(value);
-    if (Array.isArray(value)) {
-      value.forEach((item, index) => pending.push({ value: item, path: `${path}[${index}]` }));
-      continue;
-    }
-    const record = value as Record<string, unknown>;
-    if (looksLikePodSpec(record)) found.push(embeddedTemplate(record, path, parent));
-    for (const [key, child] of Object.entries(record))
-      pending.push({ value: child, path: `${path}.${key}`, parent: record });
-  }
-  return found.sort((a, b) => (a.specPath < b.specPath ? -1 : 1));
-}
-
-/** A pod spec found at `path`; its metadata is the sibling of a `spec` field, as in a template. */
-function embeddedTemplate(
-  spec: Record<string, unknown>,
-  path: string,
-  parent: Record<string, unknown> | undefined,
-): PodTemplate {
-  const inTemplate = parent !== undefined && path.endsWith('.spec');
-  const metadataPath = inTemplate
-    ? `${path.slice(0, -'.spec'.length)}.metadata`
-    : `${path}.metadata`;
-  const metadata = inTemplate ? asObject(parent['metadata']) : {};
-  return {
-    specPath: path,
-    spec: spec as PodSpecLike,
-    metadataPath,
-    annotations: asObject(metadata['annotations']) as Record<string, string>,
-  };
-}
-
 /** Every container of a pod spec with the path of its list, e.g. `containers[0]`. */
 export function containersOf(spec: PodSpecLike): { path: string; container: ContainerLike }[] {
   return CONTAINER_LISTS.flatMap((list) =>
@@ -176,10 +116,8 @@ export function containersOf(spec: PodSpecLike): { path: string; container: Cont
   );
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function asObject(value: unknown): Record<string, unknown> {
-  return isObject(value) ? value : {};
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }

@@ -2,7 +2,7 @@ import type { Violation } from './baseline-checks.js';
 import { containersOf, type PodTemplate } from './pod-templates.js';
 
 // https://kubernetes.io/docs/concepts/security/pod-security-standards/ (restricted, Kubernetes 1.34).
-const RESTRICTED_VOLUME_TYPES = new Set([
+export const RESTRICTED_VOLUME_TYPES = new Set([
   'configMap',
   'csi',
   'downwardAPI',
@@ -12,7 +12,7 @@ const RESTRICTED_VOLUME_TYPES = new Set([
   'projected',
   'secret',
 ]);
-const SECCOMP_CONFINED = new Set(['RuntimeDefault', 'Localhost']);
+export const SECCOMP_CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 
 /** Violations of the restricted level on top of the baseline ones. */
 export function restrictedViolations(template: PodTemplate): Violation[] {
