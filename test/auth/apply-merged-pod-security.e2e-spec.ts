@@ -166,8 +166,25 @@ describe('Pod Security levels on kubectl_apply of part of a live workload (real 
     );
     expect(missing.denied).toBe(true);
     expect(textOf(missing)).toContain(
-      'its target Deployment "later" does not exist; apply the workload first, or in the same manifest',
+      'its target Deployment "later" does not exist; apply the workload first, or before it in the same manifest',
     );
+    // After the autoscaler, the workload would not exist yet when the autoscaler is written.
+    const autoscalerFirst = await harness.call(
+      'kubectl_apply',
+      {
+        yaml: [
+          autoscaler('grow-later', 'later'),
+          JSON.stringify({
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            ...deployment('later', PLAIN_SPEC),
+          }),
+        ].join('\n---\n'),
+        namespace,
+      },
+      operator,
+    );
+    expect(autoscalerFirst.denied).toBe(true);
     const together = [
       JSON.stringify({
         apiVersion: 'apps/v1',
@@ -181,6 +198,25 @@ describe('Pod Security levels on kubectl_apply of part of a live workload (real 
       false,
       'deployment.apps/later created\nhorizontalpodautoscaler.autoscaling/grow-later created',
     ]);
+  });
+
+  it('checks a live target even when the manifest also holds a document for it', async () => {
+    const result = await harness.call(
+      'kubectl_apply',
+      {
+        yaml: [
+          JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'root' } }),
+          autoscaler('grow-root-too', 'root'),
+        ].join('\n---\n'),
+        namespace,
+        force: true,
+      },
+      operator,
+    );
+    expect(result.denied).toBe(true);
+    expect(textOf(result)).toContain(
+      'document 2 horizontalpodautoscaler.autoscaling/grow-root-too: it scales deployment.apps/root, whose pod template breaks the level',
+    );
   });
 
   it('lets an operator apply an autoscaler for a compliant workload', async () => {

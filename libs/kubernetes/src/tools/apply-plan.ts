@@ -21,6 +21,8 @@ export interface PlannedDocument {
    * so it fails instead of merging with an object someone changed since.
    */
   expectedResourceVersion?: string;
+  /** An earlier document this one may be written only after (an autoscaler's new target). */
+  requires?: PlannedDocument;
 }
 
 /**

@@ -91,8 +91,10 @@ async function mergedRefusal(
  * may only target a workload whose pods meet the caller's level, as kubectl_scale. The target
  * is the one the write would store (a document may send only part of a live autoscaler), read
  * at the version the cluster serves (the autoscaler controller finds it by group and kind). A
- * target that does not exist yet could later be one an admin makes privileged, so it must be
- * applied first or in the same manifest, where it is checked as a document of its own.
+ * live target is checked whatever the manifest says of it. One that does not exist yet could
+ * later be one an admin makes privileged, so it must be created by an earlier document of the
+ * same manifest (checked as a document of its own); the autoscaler is then written only if that
+ * document was.
  */
 async function autoscaledRefusal(
   connection: ClusterConnection,
@@ -108,23 +110,27 @@ async function autoscaledRefusal(
   if (typeof kind !== 'string' || typeof name !== 'string')
     return 'its scaleTargetRef names no kind and name to check';
   const version = typeof apiVersion === 'string' ? apiVersion : '';
-  const group = version.includes('/') ? version.split('/')[0] : '';
-  const sameManifest = plans.some(
+  const creator = plans.find(
     (other) =>
-      other !== plan &&
+      other.document < plan.document &&
       !other.error &&
       other.object?.kind === kind &&
       other.object.metadata?.name === name &&
-      (other.object.apiVersion ?? '').split('/').slice(0, -1).join('/') === group &&
+      groupOf(other.object.apiVersion ?? '') === groupOf(version) &&
       other.namespace === plan.namespace,
   );
-  if (sameManifest) return undefined;
-  const missing = `its target ${kind} "${name}" does not exist; apply the workload first, or in the same manifest`;
+  const createdFirst = (): string | undefined => {
+    if (!creator)
+      return `its target ${kind} "${name}" does not exist; apply the workload first, or before it in the same manifest`;
+    plan.requires = creator;
+    return undefined;
+  };
   let type;
   try {
     type = await connection.resolveKind(version, kind, { servedVersion: true });
   } catch {
-    return missing;
+    // A kind whose definition comes in the same manifest.
+    return createdFirst();
   }
   if (!mayCarryPodTemplate(type.group, type.kind)) return undefined;
   const workload = await currentObject(
@@ -132,7 +138,7 @@ async function autoscaledRefusal(
     resourcePath(type, plan.namespace, name),
     signal,
   );
-  if (!workload) return missing;
+  if (!workload) return createdFirst();
   const label = resourceLabel(type, name);
   const refusal = podSecurityRefusal(caller, type.group, type.kind, workload);
   if (refusal)
@@ -140,3 +146,6 @@ async function autoscaledRefusal(
   const revisions = await scaleUpRevisionRefusal(connection, caller, type, workload, signal);
   return revisions ? `it scales ${label}, and ${revisions}` : undefined;
 }
+
+const groupOf = (apiVersion: string): string =>
+  apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';

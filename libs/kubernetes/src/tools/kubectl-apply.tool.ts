@@ -91,9 +91,15 @@ export class KubectlApplyTool implements McpToolHandler<typeof inputSchema> {
       });
       const results: DocumentResult[] = [];
       let appliedCrd = false;
+      const outcomes = new Map<PlannedDocument, DocumentResult>();
       for (const plan of plans) {
-        const result = await this.applyOne(connection, plan, input, ctx, appliedCrd);
+        const required = plan.requires && outcomes.get(plan.requires);
+        const result =
+          required?.result === 'failed'
+            ? refusedAfter(plan, required)
+            : await this.applyOne(connection, plan, input, ctx, appliedCrd);
         results.push({ document: plan.document, ...result });
+        outcomes.set(plan, results[results.length - 1]!);
         if (plan.object?.kind === 'CustomResourceDefinition' && result.result !== 'failed')
           appliedCrd = true;
       }
@@ -244,4 +250,17 @@ async function mergedResultRefusal(
     throw error;
   }
   return plan.error;
+}
+
+/** The result of a document not written because the earlier one it needs was not. */
+function refusedAfter(
+  plan: PlannedDocument,
+  required: DocumentResult,
+): Omit<DocumentResult, 'document'> {
+  return {
+    object: plan.label,
+    ...(plan.namespace ? { namespace: plan.namespace } : {}),
+    result: 'failed',
+    error: `not applied, since document ${required.document} ${required.object}, which it targets, failed`,
+  };
 }
