@@ -62,6 +62,20 @@ describe('Pod Security levels on the revisions more replicas would run (real clu
     root.spec!.template.spec = PLAIN_SPEC;
     delete root.metadata!.resourceVersion; // the controller keeps updating the status
     await apps.replaceNamespacedDeployment({ name: 'root', namespace, body: root });
+    // zero: a privileged Deployment scaled to 0, its only ReplicaSet kept at 0.
+    await apps.createNamespacedDeployment({ namespace, body: deployment('zero', ROOT_SPEC) });
+    await waitFor(async () => {
+      const sets = await apps.listNamespacedReplicaSet({ namespace, labelSelector: 'app=zero' });
+      return sets.items.length === 1 ? true : undefined;
+    }, 'the ReplicaSet of zero');
+    const zero = await apps.readNamespacedDeployment({ name: 'zero', namespace });
+    zero.spec!.replicas = 0;
+    delete zero.metadata!.resourceVersion;
+    await apps.replaceNamespacedDeployment({ name: 'zero', namespace, body: zero });
+    await waitFor(async () => {
+      const sets = await apps.listNamespacedReplicaSet({ namespace, labelSelector: 'app=zero' });
+      return sets.items[0]?.spec?.replicas === 0 ? true : undefined;
+    }, 'the ReplicaSet of zero at 0');
     // db: one pod of a privileged revision, then a compliant template behind a partition no pod reaches.
     const statefulSet: V1StatefulSet = {
       metadata: { name: 'db' },
@@ -107,7 +121,7 @@ describe('Pod Security levels on the revisions more replicas would run (real clu
     const text = textOf(result);
     expect(text).toContain('deployment.apps/root was not scaled from 1 to 5 replicas, since');
     expect(text).toContain(
-      `replicaset.apps/${privilegedSet} still runs its pods and would get a share of the new replicas`,
+      `replicaset.apps/${privilegedSet} would get a share of the new replicas (it runs pods, or is the newest of a paused rollout)`,
     );
     expect(text).toContain('spec.template.spec.containers[0].securityContext.privileged');
     expect(await replicasOf('root')).toBe(1);
@@ -126,6 +140,34 @@ describe('Pod Security levels on the revisions more replicas would run (real clu
     expect(result.denied).toBe(true);
     expect(textOf(result)).toContain('it raises the replicas from 1 to 5, and replicaset.apps/');
     expect(await replicasOf('root')).toBe(1);
+  });
+
+  it('refuses pausing, making compliant and scaling up at once a Deployment whose only ReplicaSet is privileged', async () => {
+    const yaml = JSON.stringify({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'zero' },
+      spec: {
+        paused: true,
+        replicas: 5,
+        // Server-side apply keeps fields the admin's write owns unless they are overwritten.
+        template: {
+          spec: {
+            hostPID: false,
+            containers: [
+              { name: 'web', image: 'nginx:1.27', securityContext: { privileged: false } },
+            ],
+          },
+        },
+      },
+    });
+    const result = await harness.call('kubectl_apply', { yaml, namespace, force: true }, operator);
+    expect(result.denied).toBe(true);
+    expect(textOf(result)).toContain(
+      'it raises the replicas from 0 to 5, and replicaset.apps/zero-',
+    );
+    expect(textOf(result)).toContain('or is the newest of a paused rollout');
+    expect(await replicasOf('zero')).toBe(0);
   });
 
   it('refuses an autoscaler for it', async () => {

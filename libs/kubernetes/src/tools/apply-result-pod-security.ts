@@ -80,7 +80,9 @@ async function mergedRefusal(
   if (refusal)
     return `merged with the live object, the result breaks the level: ${refusal}. Apply a complete pod template that meets the level, or ask an admin`;
   if (replicasOf(after) <= replicasOf(before)) return undefined;
-  const revisions = await scaleUpRevisionRefusal(connection, caller, type, before, signal);
+  // As it will be (an apply may pause it in the same write), with the live uid and status.
+  const merged = { ...before, spec: after.spec };
+  const revisions = await scaleUpRevisionRefusal(connection, caller, type, merged, signal);
   return revisions
     ? `it raises the replicas from ${replicasOf(before)} to ${replicasOf(after)}, and ${revisions}`
     : undefined;
