@@ -1,5 +1,6 @@
 import {
   ApiextensionsV1Api,
+  AppsV1Api,
   AutoscalingV2Api,
   CoreV1Api,
   CustomObjectsApi,
@@ -110,6 +111,20 @@ describe('Pod Security levels on custom resources that carry pod templates (real
         body: podSet(name, spec),
       });
     }
+    // A privileged Deployment for custom resources that name a workload to scale or run.
+    await adminKubeConfig()
+      .makeApiClient(AppsV1Api)
+      .createNamespacedDeployment({
+        namespace,
+        body: {
+          metadata: { name: 'priv' },
+          spec: {
+            replicas: 0,
+            selector: { matchLabels: { app: 'priv' } },
+            template: { metadata: { labels: { app: 'priv' } }, spec: ROOT_SPEC },
+          },
+        },
+      });
     harness = await startToolHarness();
   }, 120_000);
   afterAll(async () => {
@@ -226,6 +241,28 @@ describe('Pod Security levels on custom resources that carry pod templates (real
       operator,
     );
     expect(textOf(allowed)).toBe('horizontalpodautoscaler.autoscaling/grow-plain created');
+  });
+
+  it.each([
+    ['scaleTargetRef', 'a KEDA ScaledObject'],
+    ['workloadRef', 'an Argo Rollout'],
+  ])('refuses one that names a privileged workload in %s, as %s does', async (field) => {
+    const referring = {
+      apiVersion: `${group}/v1`,
+      kind: 'PodSet',
+      metadata: { name: `by-${field.toLowerCase()}` },
+      spec: { [field]: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'priv' } },
+    };
+    const result = await harness.call(
+      'kubectl_apply',
+      { yaml: manifest(referring), namespace },
+      operator,
+    );
+    expect(result.denied).toBe(true);
+    expect(textOf(result)).toContain(
+      'it scales deployment.apps/priv, whose pod template breaks the level',
+    );
+    await expect(live(referring.metadata.name)).rejects.toMatchObject({ code: 404 });
   });
 
   it('lets an admin (privileged level) scale the privileged one up', async () => {

@@ -1,11 +1,11 @@
 import type { Caller } from '#mcp';
 
-import { resourcePath } from '../api/api-resource.js';
+import { resourcePath, type ApiResource } from '../api/api-resource.js';
 import type { ClusterConnection } from '../cluster-access.js';
 import { describeKubernetesError } from '../kubernetes-errors.js';
 import type { KubernetesObject } from '../output/sanitize-object.js';
 import { podSecurityRefusal } from '../pod-security/pod-security.js';
-import { mayCarryPodTemplate } from '../pod-security/pod-templates.js';
+import { isBuiltInGroup, mayCarryPodTemplate } from '../pod-security/pod-templates.js';
 import { refuseApplyFor } from './apply-access.js';
 import type { PlannedDocument } from './apply-plan.js';
 import { currentObject, serverApply } from './apply-writer.js';
@@ -42,8 +42,7 @@ export async function assertResultsMeetPodSecurity(
   for (const plan of plans) {
     const type = plan.type;
     if (!type || !plan.object || plan.error) continue;
-    const autoscaler = type.group === 'autoscaling' && type.kind === 'HorizontalPodAutoscaler';
-    if (!autoscaler && !mayCarryPodTemplate(type.group, type.kind)) continue;
+    if (!scalesOthers(type) && !mayCarryPodTemplate(type.group, type.kind)) continue;
     let result;
     try {
       result = await serverApply(connection, plan, { ...options, dryRun: true });
@@ -53,9 +52,9 @@ export async function assertResultsMeetPodSecurity(
     }
     const version = result.before?.metadata?.resourceVersion;
     plan.expectedResourceVersion = typeof version === 'string' ? version : undefined;
-    const refusal = autoscaler
-      ? await autoscaledRefusal(connection, caller, plan, plans, result.after, options.signal)
-      : await mergedRefusal(connection, caller, plan, result, options.signal);
+    const refusal =
+      (await mergedRefusal(connection, caller, plan, result, options.signal)) ??
+      (await referencedRefusal(connection, caller, plan, plans, result.after, options.signal));
     if (refusal) refusals.push(`document ${plan.document} ${plan.label}: ${refusal}`);
   }
   refuseApplyFor(refusals);
@@ -76,6 +75,7 @@ async function mergedRefusal(
   // A new object is the document itself, which was checked on its own.
   if (!before) return undefined;
   const type = plan.type!;
+  if (!mayCarryPodTemplate(type.group, type.kind)) return undefined;
   const refusal = podSecurityRefusal(caller, type.group, type.kind, after);
   if (refusal)
     return `merged with the live object, the result breaks the level: ${refusal}. Apply a complete pod template that meets the level, or ask an admin`;
@@ -88,17 +88,25 @@ async function mergedRefusal(
     : undefined;
 }
 
+const isAutoscaler = (type: ApiResource): boolean =>
+  type.group === 'autoscaling' && type.kind === 'HorizontalPodAutoscaler';
+
+/** An autoscaler, or a custom resource, which may name a workload to scale or run. */
+const scalesOthers = (type: ApiResource): boolean =>
+  isAutoscaler(type) || !isBuiltInGroup(type.group);
+
+// Where kinds name the workload they scale or run: an autoscaler's or a KEDA ScaledObject's
+// scaleTargetRef, an Argo Rollout's workloadRef.
+const REFERENCE_FIELDS = ['scaleTargetRef', 'workloadRef'];
+
 /**
- * An autoscaler raises its target's replica count on its own (to `minReplicas` at once), so it
- * may only target a workload whose pods meet the caller's level, as kubectl_scale. The target
- * is the one the write would store (a document may send only part of a live autoscaler), read
- * at the version the cluster serves (the autoscaler controller finds it by group and kind). A
- * live target is checked whatever the manifest says of it. One that does not exist yet could
- * later be one an admin makes privileged, so it must be created by an earlier document of the
- * same manifest (checked as a document of its own); the autoscaler is then written only if that
- * document was.
+ * An autoscaler raises its target's replica count on its own (to `minReplicas` at once), and a
+ * custom resource may scale a workload too (KEDA) or run its template (an Argo Rollout's
+ * workloadRef), so each may only name a workload whose pods meet the caller's level, as
+ * kubectl_scale. The reference is the one the write would store (a document may send only part
+ * of a live object).
  */
-async function autoscaledRefusal(
+async function referencedRefusal(
   connection: ClusterConnection,
   caller: Caller,
   plan: PlannedDocument,
@@ -106,11 +114,44 @@ async function autoscaledRefusal(
   merged: KubernetesObject,
   signal: AbortSignal,
 ): Promise<string | undefined> {
-  const target = (merged.spec as { scaleTargetRef?: Record<string, unknown> } | undefined)
-    ?.scaleTargetRef;
-  const { apiVersion, kind, name } = target ?? {};
+  if (!scalesOthers(plan.type!)) return undefined;
+  const spec = (merged.spec ?? {}) as Record<string, unknown>;
+  const fields = isAutoscaler(plan.type!) ? ['scaleTargetRef'] : REFERENCE_FIELDS;
+  for (const field of fields) {
+    const reference = spec[field];
+    if (isAutoscaler(plan.type!) || (reference && typeof reference === 'object')) {
+      const refusal = await targetRefusal(
+        connection,
+        caller,
+        plan,
+        plans,
+        (reference ?? {}) as Record<string, unknown>,
+        signal,
+      );
+      if (refusal) return refusal;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The target is read at the version the cluster serves (controllers find it by group and kind).
+ * A live target is checked whatever the manifest says of it. One that does not exist yet could
+ * later be one an admin makes privileged, so it must be created by an earlier document of the
+ * same manifest (checked as a document of its own); the referring document is then written
+ * only if that one was.
+ */
+async function targetRefusal(
+  connection: ClusterConnection,
+  caller: Caller,
+  plan: PlannedDocument,
+  plans: PlannedDocument[],
+  target: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const { apiVersion, kind, name } = target;
   if (typeof kind !== 'string' || typeof name !== 'string')
-    return 'its scaleTargetRef names no kind and name to check';
+    return 'its target reference names no kind and name to check';
   const version = typeof apiVersion === 'string' ? apiVersion : '';
   const creator = plans.find(
     (other) =>
