@@ -1,3 +1,4 @@
+import { textHead } from '#mcp';
 import type { KubeConfig, ResponseContext } from '@kubernetes/client-node';
 
 import { HttpMethod, IsomorphicFetchHttpLibrary, RequestContext } from '../client-node.js';
@@ -201,5 +202,5 @@ function parseStatus(text: string): KubernetesStatus {
   } catch {
     // Not JSON (a proxy or a 404 from a missing API path): keep the raw text as the message.
   }
-  return { message: text.trim().slice(0, 500) || undefined };
+  return { message: textHead(text.trim(), 500) || undefined };
 }

@@ -1,6 +1,7 @@
 import type { Caller } from '../registry/caller.js';
 import { unconfirmedCall } from '../registry/capability-checks.js';
 import type { ConfirmationRequest, McpToolHandler } from '../registry/mcp-tool.js';
+import { textHead } from '../text/text-head.js';
 
 /** How the person behind the client answered, or `unsupported` when the client cannot ask. */
 export type ConfirmationAnswer = 'accept' | 'decline' | 'cancel' | 'unsupported';
@@ -65,6 +66,6 @@ export function genericConfirmation(toolName: string, input: unknown): Confirmat
   const shown = JSON.stringify(input);
   return {
     summary: `Call ${toolName}`,
-    details: shown.length > 2000 ? `${shown.slice(0, 2000)}…` : shown,
+    details: shown.length > 2000 ? `${textHead(shown, 2000)}…` : shown,
   };
 }
