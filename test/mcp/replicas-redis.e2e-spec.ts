@@ -7,6 +7,7 @@ import {
 
 import { jest } from '@jest/globals';
 
+import { SessionDirectory } from '../../libs/mcp/src/transport/session-directory.service.js';
 import { StreamableSessions } from '../../libs/mcp/src/transport/streamable-sessions.service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -134,6 +135,13 @@ describe('several replicas behind one URL (REDIS_URL)', () => {
     const session = { ...json, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' };
     const sessions = second.app.get(StreamableSessions) as unknown as { open(): unknown };
     const open = jest.spyOn(sessions, 'open');
+    // A slower directory, so all five requests are sure to be waiting on the takeover at once.
+    const directory = second.app.get(SessionDirectory);
+    const lookup = directory.lookup.bind(directory);
+    const slowLookup = jest.spyOn(directory, 'lookup').mockImplementation(async (id: string) => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return lookup(id);
+    });
     try {
       const answers = await Promise.all(
         Array.from({ length: 5 }, (_, id) =>
@@ -156,6 +164,7 @@ describe('several replicas behind one URL (REDIS_URL)', () => {
       expect(open).toHaveBeenCalledTimes(1);
     } finally {
       open.mockRestore();
+      slowLookup.mockRestore();
       await fetch(`${first.url}/mcp`, { method: 'DELETE', headers: session });
     }
   });
