@@ -169,6 +169,59 @@ describe('several replicas behind one URL (REDIS_URL)', () => {
     }
   });
 
+  it('keeps nothing of a session deleted on one replica while another was taking it over', async () => {
+    const json = {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    };
+    const init = await fetch(`${first.url}/mcp`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 0,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'gone', version: '1.0' },
+        },
+      }),
+    });
+    const sessionId = init.headers.get('mcp-session-id')!;
+    await init.text();
+    const session = { ...json, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' };
+    // The second replica finds the record, then the session is deleted before it has opened it.
+    const directory = second.app.get(SessionDirectory);
+    const lookup = directory.lookup.bind(directory);
+    let found!: () => void;
+    const recordFound = new Promise<void>((resolve) => (found = resolve));
+    const slowLookup = jest.spyOn(directory, 'lookup').mockImplementation(async (id: string) => {
+      const record = await lookup(id);
+      found();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return record;
+    });
+    try {
+      const request = fetch(`${second.url}/mcp`, {
+        method: 'POST',
+        headers: session,
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+      });
+      await recordFound;
+      expect((await fetch(`${first.url}/mcp`, { method: 'DELETE', headers: session })).status).toBe(
+        200,
+      );
+      expect((await request).status).toBe(404);
+      const sessions = second.app.get(StreamableSessions) as unknown as {
+        sessions: Map<string, unknown>;
+      };
+      expect(sessions.sessions.has(sessionId)).toBe(false);
+    } finally {
+      slowLookup.mockRestore();
+    }
+  });
+
   it('forgets a session on every replica once it is deleted on one', async () => {
     const init = await fetch(`${first.url}/mcp`, {
       method: 'POST',

@@ -35,6 +35,9 @@ export class StreamableSessions implements BeforeApplicationShutdown {
   private readonly sessions: Map<string, Session>;
   /** Sessions being taken over from another replica, by id. */
   private readonly adoptions = new Map<string, Promise<Session | undefined>>();
+  /** Sessions closed elsewhere while this replica was taking them over. */
+  private readonly closedWhileAdopting = new Set<string>();
+  private shuttingDown = false;
   private readonly sweeper: NodeJS.Timeout;
   private readonly idleMs: number;
   private readonly keepAliveMs: number;
@@ -52,7 +55,9 @@ export class StreamableSessions implements BeforeApplicationShutdown {
     this.sweeper = setInterval(() => this.expireIdle(), Math.min(this.idleMs / 2, 60000));
     this.sweeper.unref();
     directory.onEvent((event) => {
-      if (event.type === 'closed') void this.closeLocal(event.sessionId);
+      if (event.type !== 'closed') return;
+      if (this.adoptions.has(event.sessionId)) this.closedWhileAdopting.add(event.sessionId);
+      void this.closeLocal(event.sessionId);
     });
   }
 
@@ -144,6 +149,11 @@ export class StreamableSessions implements BeforeApplicationShutdown {
     const record = await this.directory.lookup(sessionId);
     if (record?.kind !== 'streamable') return undefined;
     const session = await this.open(sessionId, record.owner, undefined, record.protocolVersion);
+    // Deleted on another replica meanwhile, or this one is shutting down: keep nothing open.
+    if (this.closedWhileAdopting.delete(sessionId) || this.shuttingDown) {
+      await session.server.close().catch(() => undefined);
+      return undefined;
+    }
     this.sessions.set(sessionId, session);
     return session;
   }
@@ -206,7 +216,9 @@ export class StreamableSessions implements BeforeApplicationShutdown {
 
   /** Ends open streams before the HTTP server closes, so clients see a clean end of stream. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     clearInterval(this.sweeper);
+    await Promise.allSettled(this.adoptions.values());
     await Promise.all([...this.sessions.keys()].map((sessionId) => this.closeLocal(sessionId)));
   }
 }
