@@ -1,6 +1,8 @@
 import { AppConfig } from '#config';
 import { createRedisClient, RedisErrorLog } from '#observability';
+import { SessionDirectory } from '#mcp';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 
@@ -10,7 +12,8 @@ import { TERMINUS_BACKSTOP_MS, withDeadline } from './with-deadline.js';
 const MAX_RECONNECT_DELAY_MS = 2000;
 
 /**
- * Up when Redis (REDIS_URL) answers PING within the health-check timeout. Unused, and not part
+ * Up when Redis (REDIS_URL) answers PING within the health-check timeout and the connections
+ * that share MCP sessions are up too. Unused, and not part
  * of readiness, when REDIS_URL is unset. Keeps one lazily opened connection for the checks.
  */
 @Injectable()
@@ -22,6 +25,7 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
   constructor(
     private readonly health: HealthIndicatorService,
     private readonly config: AppConfig,
+    private readonly modules: ModuleRef,
   ) {}
 
   get configured(): boolean {
@@ -45,9 +49,21 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
           `Redis gave no answer to PING within ${this.timeoutMs}ms (${lastError() ?? `connection ${client.status}`})`,
         );
         if (reply !== 'PONG') throw new Error(`Redis answered PING with ${String(reply)}`);
+        // Redis answering is not enough: the session connections reconnect on their own.
+        const sessions = this.sessionDirectory()?.unavailable;
+        if (sessions) throw new Error(`Redis answers, but ${sessions}`);
         return { latencyMs: Date.now() - started };
       })
       .withTimeout(this.timeoutMs + TERMINUS_BACKSTOP_MS);
+  }
+
+  /** The MCP session directory, where the application has one (not in every test module). */
+  private sessionDirectory(): SessionDirectory | undefined {
+    try {
+      return this.modules.get(SessionDirectory, { strict: false });
+    } catch {
+      return undefined;
+    }
   }
 
   onApplicationShutdown(): void {

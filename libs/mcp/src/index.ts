@@ -60,6 +60,7 @@ export { McpModule } from './mcp.module.js';
 export { McpRegistry } from './registry/mcp-registry.service.js';
 export { describeTool } from './server/tool-descriptor.js';
 export { McpStdioService } from './transport/mcp-stdio.service.js';
+export { SessionDirectory } from './transport/session-directory.service.js';
 export { MCP_RAW_BODY, mcpBodyReader } from './transport/mcp-body.middleware.js';
 export { SUPPORTED_PROTOCOL_VERSIONS } from './server/protocol-versions.js';
 export {

@@ -81,6 +81,19 @@ export class SessionDirectory implements OnApplicationShutdown {
     return this.redis !== undefined;
   }
 
+  /**
+   * Why sessions cannot be shared right now, for readiness: a connection still reconnecting
+   * after Redis came back refuses every initialize with 503 until it is up.
+   */
+  get unavailable(): string | undefined {
+    const down = Object.entries({ commands: this.redis, events: this.subscriber })
+      .filter(([, client]) => client && client.status !== 'ready')
+      .map(([name]) => name);
+    return down.length
+      ? `its connections that share MCP sessions are not ready yet (${down.join(', ')})`
+      : undefined;
+  }
+
   async register(sessionId: string, record: SessionRecord): Promise<void> {
     await reach(this.redis?.set(key(sessionId), JSON.stringify(record), 'PX', this.ttlMs));
   }
