@@ -3,13 +3,7 @@ import { AppsV1Api, AutoscalingV2Api, CoreV1Api, type V1PodSpec } from '@kuberne
 import { callerWithRoles } from '../support/callers.js';
 import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
 import { startToolHarness, textOf, type ToolHarness } from '../kubernetes/tool-harness.js';
-
-// Written by an admin: root on the node for whoever runs these pods.
-const ROOT_SPEC: V1PodSpec = {
-  hostPID: true,
-  containers: [{ name: 'web', image: 'busybox', securityContext: { privileged: true } }],
-};
-const PLAIN_SPEC: V1PodSpec = { containers: [{ name: 'web', image: 'nginx:1.27' }] };
+import { HOST_PID_SPEC, PLAIN_SPEC } from './privileged-workload.js';
 
 /**
  * Server-side apply merges what the caller sends with the live object, so a document without a
@@ -40,7 +34,7 @@ describe('Pod Security levels on kubectl_apply of part of a live workload (real 
 
   beforeAll(async () => {
     await core.createNamespace({ body: { metadata: { name: namespace } } });
-    await apps.createNamespacedDeployment({ namespace, body: deployment('root', ROOT_SPEC) });
+    await apps.createNamespacedDeployment({ namespace, body: deployment('root', HOST_PID_SPEC) });
     await apps.createNamespacedDeployment({ namespace, body: deployment('plain', PLAIN_SPEC) });
     harness = await startToolHarness();
   }, 120_000);

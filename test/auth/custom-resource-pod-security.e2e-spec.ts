@@ -10,13 +10,8 @@ import {
 import { callerWithRoles } from '../support/callers.js';
 import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
 import { startToolHarness, textOf, waitFor, type ToolHarness } from '../kubernetes/tool-harness.js';
+import { HOST_PID_SPEC, PLAIN_SPEC } from './privileged-workload.js';
 
-// Written by an admin: root on the node for whoever runs these pods.
-const ROOT_SPEC: V1PodSpec = {
-  hostPID: true,
-  containers: [{ name: 'web', image: 'busybox', securityContext: { privileged: true } }],
-};
-const PLAIN_SPEC: V1PodSpec = { containers: [{ name: 'web', image: 'nginx:1.27' }] };
 const ROOT_FIELDS = [
   'spec.template.spec.hostPID',
   'spec.template.spec.containers[0].securityContext.privileged',
@@ -100,7 +95,7 @@ describe('Pod Security levels on custom resources that carry pod templates (real
         : undefined;
     }, `${crdName} established`);
     for (const [name, spec] of [
-      ['root', ROOT_SPEC],
+      ['root', HOST_PID_SPEC],
       ['plain', PLAIN_SPEC],
     ] as const) {
       await objects.createNamespacedCustomObject({
@@ -121,7 +116,7 @@ describe('Pod Security levels on custom resources that carry pod templates (real
           spec: {
             replicas: 0,
             selector: { matchLabels: { app: 'priv' } },
-            template: { metadata: { labels: { app: 'priv' } }, spec: ROOT_SPEC },
+            template: { metadata: { labels: { app: 'priv' } }, spec: HOST_PID_SPEC },
           },
         },
       });
@@ -141,7 +136,7 @@ describe('Pod Security levels on custom resources that carry pod templates (real
   it('refuses an operator a new custom resource with a privileged pod template', async () => {
     const result = await harness.call(
       'kubectl_apply',
-      { yaml: manifest(podSet('sneaky', ROOT_SPEC)), namespace },
+      { yaml: manifest(podSet('sneaky', HOST_PID_SPEC)), namespace },
       operator,
     );
     expect(result.denied).toBe(true);

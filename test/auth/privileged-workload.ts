@@ -20,6 +20,15 @@ export const ROOT_SPEC: V1PodSpec = {
   volumes: [{ name: 'host', hostPath: { path: '/' } }],
 };
 
+/** A smaller pod spec only an admin may write: two fields refused at the baseline level. */
+export const HOST_PID_SPEC: V1PodSpec = {
+  hostPID: true,
+  containers: [{ name: 'web', image: 'busybox', securityContext: { privileged: true } }],
+};
+
+/** A pod spec every level accepts. */
+export const PLAIN_SPEC: V1PodSpec = { containers: [{ name: 'web', image: 'nginx:1.27' }] };
+
 export const ROOT_SPEC_FIELDS = [
   'spec.template.spec.hostNetwork',
   'spec.template.spec.hostPID',

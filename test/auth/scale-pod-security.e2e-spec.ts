@@ -6,12 +6,11 @@ import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
   acceptingClient as acceptingClientOf,
+  PLAIN_SPEC,
   ROOT_SPEC,
   ROOT_SPEC_FIELDS,
 } from './privileged-workload.js';
 import { startToolHarness, textOf, waitFor, type ToolHarness } from '../kubernetes/tool-harness.js';
-
-const PLAIN_SPEC: V1PodSpec = { containers: [{ name: 'web', image: 'nginx:1.27' }] };
 
 /**
  * More replicas run more pods from a workload's template, so kubectl_scale may raise the count

@@ -10,13 +10,7 @@ import {
 import { callerWithRoles } from '../support/callers.js';
 import { adminKubeConfig, uniqueNamespace } from '../support/cluster.js';
 import { startToolHarness, textOf, waitFor, type ToolHarness } from '../kubernetes/tool-harness.js';
-
-// Written by an admin: root on the node for whoever runs these pods.
-const ROOT_SPEC: V1PodSpec = {
-  hostPID: true,
-  containers: [{ name: 'web', image: 'busybox', securityContext: { privileged: true } }],
-};
-const PLAIN_SPEC: V1PodSpec = { containers: [{ name: 'web', image: 'nginx:1.27' }] };
+import { HOST_PID_SPEC, PLAIN_SPEC } from './privileged-workload.js';
 
 /**
  * More replicas do not always come from a workload's template. A paused (or mid-rollout)
@@ -50,7 +44,7 @@ describe('Pod Security levels on the revisions more replicas would run (real clu
   beforeAll(async () => {
     await core.createNamespace({ body: { metadata: { name: namespace } } });
     // root: its privileged ReplicaSet runs; then paused, and its template made compliant.
-    await apps.createNamespacedDeployment({ namespace, body: deployment('root', ROOT_SPEC) });
+    await apps.createNamespacedDeployment({ namespace, body: deployment('root', HOST_PID_SPEC) });
     privilegedSet = await waitFor(async () => {
       const sets = await apps.listNamespacedReplicaSet({ namespace, labelSelector: 'app=root' });
       const set = sets.items[0];
@@ -63,7 +57,7 @@ describe('Pod Security levels on the revisions more replicas would run (real clu
     delete root.metadata!.resourceVersion; // the controller keeps updating the status
     await apps.replaceNamespacedDeployment({ name: 'root', namespace, body: root });
     // zero: a privileged Deployment scaled to 0, its only ReplicaSet kept at 0.
-    await apps.createNamespacedDeployment({ namespace, body: deployment('zero', ROOT_SPEC) });
+    await apps.createNamespacedDeployment({ namespace, body: deployment('zero', HOST_PID_SPEC) });
     await waitFor(async () => {
       const sets = await apps.listNamespacedReplicaSet({ namespace, labelSelector: 'app=zero' });
       return sets.items.length === 1 ? true : undefined;
@@ -83,7 +77,7 @@ describe('Pod Security levels on the revisions more replicas would run (real clu
         replicas: 1,
         serviceName: 'db',
         selector: { matchLabels: { app: 'db' } },
-        template: { metadata: { labels: { app: 'db' } }, spec: ROOT_SPEC },
+        template: { metadata: { labels: { app: 'db' } }, spec: HOST_PID_SPEC },
       },
     };
     await apps.createNamespacedStatefulSet({ namespace, body: statefulSet });

@@ -111,7 +111,8 @@ describe('several replicas behind one URL (REDIS_URL)', () => {
     await client.close();
   });
 
-  it('takes a session over once when several of its requests reach another replica at once', async () => {
+  /** A Streamable HTTP session opened on the first replica, and the headers that use it. */
+  async function sessionOnFirst(clientName: string) {
     const json = {
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
@@ -126,13 +127,20 @@ describe('several replicas behind one URL (REDIS_URL)', () => {
         params: {
           protocolVersion: '2025-06-18',
           capabilities: {},
-          clientInfo: { name: 'burst', version: '1.0' },
+          clientInfo: { name: clientName, version: '1.0' },
         },
       }),
     });
     const sessionId = init.headers.get('mcp-session-id')!;
     await init.text();
-    const session = { ...json, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' };
+    return {
+      sessionId,
+      session: { ...json, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' },
+    };
+  }
+
+  it('takes a session over once when several of its requests reach another replica at once', async () => {
+    const { session } = await sessionOnFirst('burst');
     const sessions = second.app.get(StreamableSessions) as unknown as { open(): unknown };
     const open = jest.spyOn(sessions, 'open');
     // A slower directory, so all five requests are sure to be waiting on the takeover at once.
@@ -170,27 +178,7 @@ describe('several replicas behind one URL (REDIS_URL)', () => {
   });
 
   it('keeps nothing of a session deleted on one replica while another was taking it over', async () => {
-    const json = {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-    };
-    const init = await fetch(`${first.url}/mcp`, {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 0,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-06-18',
-          capabilities: {},
-          clientInfo: { name: 'gone', version: '1.0' },
-        },
-      }),
-    });
-    const sessionId = init.headers.get('mcp-session-id')!;
-    await init.text();
-    const session = { ...json, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' };
+    const { sessionId, session } = await sessionOnFirst('gone');
     // The second replica finds the record, then the session is deleted before it has opened it.
     const directory = second.app.get(SessionDirectory);
     const lookup = directory.lookup.bind(directory);
