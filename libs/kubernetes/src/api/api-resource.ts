@@ -20,6 +20,11 @@ export interface ApiResource {
   categories: string[];
 }
 
+/** The API group an apiVersion names: `apps` of `apps/v1`, the empty core group of `v1`. */
+export function groupOfApiVersion(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+}
+
 export function apiVersionOf(type: ApiResource): string {
   return type.group ? `${type.group}/${type.version}` : type.version;
 }

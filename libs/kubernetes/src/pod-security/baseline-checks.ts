@@ -9,7 +9,7 @@ export interface Violation {
 }
 
 // https://kubernetes.io/docs/concepts/security/pod-security-standards/ (baseline, Kubernetes 1.34).
-export const BASELINE_CAPABILITIES = new Set([
+const BASELINE_CAPABILITIES = new Set([
   'AUDIT_WRITE',
   'CHOWN',
   'DAC_OVERRIDE',
@@ -24,7 +24,7 @@ export const BASELINE_CAPABILITIES = new Set([
   'SETUID',
   'SYS_CHROOT',
 ]);
-export const SAFE_SYSCTLS = new Set([
+const SAFE_SYSCTLS = new Set([
   'kernel.shm_rmid_forced',
   'net.ipv4.ip_local_port_range',
   'net.ipv4.ip_unprivileged_port_start',
@@ -36,14 +36,14 @@ export const SAFE_SYSCTLS = new Set([
   'net.ipv4.tcp_keepalive_intvl',
   'net.ipv4.tcp_keepalive_probes',
 ]);
-export const SELINUX_TYPES = new Set([
+const SELINUX_TYPES = new Set([
   '',
   'container_t',
   'container_init_t',
   'container_kvm_t',
   'container_engine_t',
 ]);
-export const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
+const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 
 /** Anything but unset or false counts as set, so odd values fail closed. */
 export const isSet = (value: unknown): boolean =>
@@ -63,31 +63,13 @@ export function baselineViolations(template: PodTemplate): Violation[] {
     if (volume && isSet(volume['hostPath']))
       add(`${specPath}.volumes[${index}].hostPath`, 'hostPath volumes are not allowed');
   });
-  const sysctls = spec.securityContext?.sysctls;
-  (Array.isArray(sysctls) ? sysctls : []).forEach((sysctl, index) => {
-    if (!SAFE_SYSCTLS.has(String(sysctl?.name)))
-      add(
-        `${specPath}.securityContext.sysctls[${index}].name`,
-        `sysctl "${String(sysctl?.name)}" is not in the safe set (${[...SAFE_SYSCTLS].join(', ')})`,
-      );
-  });
+  sysctlViolations(spec.securityContext?.sysctls, `${specPath}.securityContext`, add);
   securityContextViolations(spec.securityContext, `${specPath}.securityContext`, add);
 
   for (const { path, container } of containersOf(spec)) {
     const base = `${specPath}.${path}`;
     const context = container.securityContext;
-    if (isSet(context?.privileged))
-      add(`${base}.securityContext.privileged`, 'privileged containers are not allowed');
-    if (context?.procMount !== undefined && context.procMount !== 'Default')
-      add(`${base}.securityContext.procMount`, 'only the Default /proc mount type is allowed');
-    const added = context?.capabilities?.add;
-    (Array.isArray(added) ? added : []).forEach((capability, index) => {
-      if (!BASELINE_CAPABILITIES.has(String(capability)))
-        add(
-          `${base}.securityContext.capabilities.add[${index}]`,
-          `capability ${String(capability)} is not allowed (baseline allows ${[...BASELINE_CAPABILITIES].join(', ')})`,
-        );
-    });
+    containerContextViolations(context, `${base}.securityContext`, add);
     (Array.isArray(container.ports) ? container.ports : []).forEach((port, index) => {
       if (isSet(port?.hostPort) && port.hostPort !== 0)
         add(`${base}.ports[${index}].hostPort`, 'host ports are not allowed');
@@ -95,22 +77,66 @@ export function baselineViolations(template: PodTemplate): Violation[] {
     securityContextViolations(context, `${base}.securityContext`, add);
   }
 
-  for (const [key, value] of Object.entries(template.annotations)) {
+  appArmorAnnotationViolations(template.annotations, template.metadataPath, add);
+  return found;
+}
+
+type Add = (path: string, problem: string) => void;
+
+/** The baseline fields of a container's securityContext at `path`. */
+export function containerContextViolations(
+  context: SecurityContextLike | undefined,
+  path: string,
+  add: Add,
+): void {
+  if (isSet(context?.privileged))
+    add(`${path}.privileged`, 'privileged containers are not allowed');
+  if (context?.procMount !== undefined && context.procMount !== 'Default')
+    add(`${path}.procMount`, 'only the Default /proc mount type is allowed');
+  const added = context?.capabilities?.add;
+  (Array.isArray(added) ? added : []).forEach((capability, index) => {
+    if (!BASELINE_CAPABILITIES.has(String(capability)))
+      add(
+        `${path}.capabilities.add[${index}]`,
+        `capability ${String(capability)} is not allowed (baseline allows ${[...BASELINE_CAPABILITIES].join(', ')})`,
+      );
+  });
+}
+
+/** The sysctls of a pod's securityContext at `path` that are not in the safe set. */
+export function sysctlViolations(sysctls: unknown, path: string, add: Add): void {
+  (Array.isArray(sysctls) ? sysctls : []).forEach((sysctl, index) => {
+    const name = String((sysctl as { name?: unknown } | null)?.name);
+    if (!SAFE_SYSCTLS.has(name))
+      add(
+        `${path}.sysctls[${index}].name`,
+        `sysctl "${name}" is not in the safe set (${[...SAFE_SYSCTLS].join(', ')})`,
+      );
+  });
+}
+
+/** Unconfined AppArmor annotations of the pod metadata at `path`; `keyInPath` names a key. */
+export function appArmorAnnotationViolations(
+  annotations: Record<string, unknown>,
+  path: string,
+  add: Add,
+  keyInPath = (key: string) => key,
+): void {
+  for (const [key, value] of Object.entries(annotations)) {
     if (!key.startsWith(APPARMOR_ANNOTATION)) continue;
     if (value !== 'runtime/default' && !String(value).startsWith('localhost/'))
       add(
-        `${template.metadataPath}.annotations["${key}"]`,
+        `${path}.annotations["${keyInPath(key)}"]`,
         'AppArmor may not be unconfined (use runtime/default or localhost/<profile>)',
       );
   }
-  return found;
 }
 
 /** Checks shared by the pod-level and container-level security contexts. */
 export function securityContextViolations(
   context: SecurityContextLike | undefined,
   path: string,
-  add: (path: string, problem: string) => void,
+  add: Add,
 ): void {
   if (!context) return;
   if (isSet(context.windowsOptions?.hostProcess))

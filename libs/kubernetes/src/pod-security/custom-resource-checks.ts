@@ -1,14 +1,14 @@
 import type { KubernetesObject } from '../output/sanitize-object.js';
 import {
-  APPARMOR_ANNOTATION,
-  BASELINE_CAPABILITIES,
-  SAFE_SYSCTLS,
+  appArmorAnnotationViolations,
+  containerContextViolations,
   isSet,
   securityContextViolations,
+  sysctlViolations,
   type Violation,
 } from './baseline-checks.js';
 import type { SecurityContextLike } from './pod-templates.js';
-import { RESTRICTED_VOLUME_TYPES, SECCOMP_CONFINED } from './restricted-checks.js';
+import { RESTRICTED_VOLUME_TYPES, restrictedContainerViolations } from './restricted-checks.js';
 
 // Enough to refuse and to fix; a hostile document does not get to build more.
 const MAX_VIOLATIONS = 200;
@@ -100,41 +100,13 @@ function baselineFieldViolations(visit: Visit, record: Record_, add: Add): void 
   const context = asRecord(record['securityContext']) as
     (SecurityContextLike & { sysctls?: unknown }) | undefined;
   if (context) {
-    if (isSet(context.privileged))
-      add(visit, 'securityContext.privileged', 'privileged containers are not allowed');
-    if (context.procMount !== undefined && context.procMount !== 'Default')
-      add(visit, 'securityContext.procMount', 'only the Default /proc mount type is allowed');
-    const added = context.capabilities?.add;
-    (Array.isArray(added) ? added : []).forEach((capability, index) => {
-      if (!BASELINE_CAPABILITIES.has(String(capability)))
-        add(
-          visit,
-          `securityContext.capabilities.add[${index}]`,
-          `capability ${String(capability)} is not allowed (baseline allows ${[...BASELINE_CAPABILITIES].join(', ')})`,
-        );
-    });
-    const sysctls = context.sysctls;
-    (Array.isArray(sysctls) ? sysctls : []).forEach((sysctl, index) => {
-      const name = String(asRecord(sysctl)?.['name']);
-      if (!SAFE_SYSCTLS.has(name))
-        add(
-          visit,
-          `securityContext.sysctls[${index}].name`,
-          `sysctl "${name}" is not in the safe set (${[...SAFE_SYSCTLS].join(', ')})`,
-        );
-    });
-    securityContextViolations(context, `${pathOf(visit)}.securityContext`, add.at);
+    const path = `${pathOf(visit)}.securityContext`;
+    containerContextViolations(context, path, add.at);
+    sysctlViolations(context.sysctls, path, add.at);
+    securityContextViolations(context, path, add.at);
   }
   const annotations = asRecord(record['annotations']);
-  for (const [key, value] of Object.entries(annotations ?? {})) {
-    if (!key.startsWith(APPARMOR_ANNOTATION)) continue;
-    if (value !== 'runtime/default' && !String(value).startsWith('localhost/'))
-      add(
-        visit,
-        `annotations["${keyInPath(key)}"]`,
-        'AppArmor may not be unconfined (use runtime/default or localhost/<profile>)',
-      );
-  }
+  if (annotations) appArmorAnnotationViolations(annotations, pathOf(visit), add.at, keyInPath);
 }
 
 function restrictedFieldViolations(visit: Visit, record: Record_, add: Add): void {
@@ -154,34 +126,12 @@ function restrictedFieldViolations(visit: Visit, record: Record_, add: Add): voi
     add(visit, 'securityContext.runAsUser', 'containers may not run as user 0 (root)');
   if (typeof record['image'] !== 'string') return;
   // A container: what it does not set itself, the nearest enclosing securityContext may.
-  const enclosing = enclosingContext(visit);
-  if (context.allowPrivilegeEscalation !== false)
-    add(visit, 'securityContext.allowPrivilegeEscalation', 'must be set to false');
-  if ((context.runAsNonRoot ?? enclosing.runAsNonRoot) !== true)
-    add(
-      visit,
-      'securityContext.runAsNonRoot',
-      'must be true (here or in the pod securityContext) so the container cannot run as root',
-    );
-  const seccomp = context.seccompProfile?.type ?? enclosing.seccompProfile?.type;
-  if (!SECCOMP_CONFINED.has(String(seccomp)))
-    add(
-      visit,
-      'securityContext.seccompProfile.type',
-      'must be RuntimeDefault or Localhost (here or in the pod securityContext)',
-    );
-  const drop = context.capabilities?.drop;
-  if (!Array.isArray(drop) || !drop.includes('ALL'))
-    add(visit, 'securityContext.capabilities.drop', 'must include ALL');
-  const added = context.capabilities?.add;
-  (Array.isArray(added) ? added : []).forEach((capability, index) => {
-    if (capability !== 'NET_BIND_SERVICE')
-      add(
-        visit,
-        `securityContext.capabilities.add[${index}]`,
-        `capability ${String(capability)} is not allowed (restricted allows only NET_BIND_SERVICE)`,
-      );
-  });
+  restrictedContainerViolations(
+    context,
+    enclosingContext(visit),
+    `${pathOf(visit)}.securityContext`,
+    add.at,
+  );
 }
 
 /** The securityContext of the nearest object around a container that has one. */

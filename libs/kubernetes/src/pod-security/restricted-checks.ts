@@ -1,5 +1,5 @@
 import type { Violation } from './baseline-checks.js';
-import { containersOf, type PodTemplate } from './pod-templates.js';
+import { containersOf, type PodTemplate, type SecurityContextLike } from './pod-templates.js';
 
 // https://kubernetes.io/docs/concepts/security/pod-security-standards/ (restricted, Kubernetes 1.34).
 export const RESTRICTED_VOLUME_TYPES = new Set([
@@ -12,7 +12,7 @@ export const RESTRICTED_VOLUME_TYPES = new Set([
   'projected',
   'secret',
 ]);
-export const SECCOMP_CONFINED = new Set(['RuntimeDefault', 'Localhost']);
+const SECCOMP_CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 
 /** Violations of the restricted level on top of the baseline ones. */
 export function restrictedViolations(template: PodTemplate): Violation[] {
@@ -39,34 +39,50 @@ export function restrictedViolations(template: PodTemplate): Violation[] {
     );
 
   for (const { path, container } of containersOf(spec)) {
-    const base = `${specPath}.${path}.securityContext`;
-    const context = container.securityContext ?? {};
-    if (context.allowPrivilegeEscalation !== false)
-      add(`${base}.allowPrivilegeEscalation`, 'must be set to false');
-    const nonRoot = context.runAsNonRoot ?? pod.runAsNonRoot;
-    if (nonRoot !== true)
-      add(
-        `${base}.runAsNonRoot`,
-        'must be true (here or in the pod securityContext) so the container cannot run as root',
-      );
-    if (context.runAsUser === 0) add(`${base}.runAsUser`, 'may not be 0 (root)');
-    const seccomp = context.seccompProfile?.type ?? podSeccomp;
-    if (!SECCOMP_CONFINED.has(String(seccomp)))
-      add(
-        `${base}.seccompProfile.type`,
-        'must be RuntimeDefault or Localhost (here or in the pod securityContext)',
-      );
-    const drop = context.capabilities?.drop;
-    if (!Array.isArray(drop) || !drop.includes('ALL'))
-      add(`${base}.capabilities.drop`, 'must include ALL');
-    const added = context.capabilities?.add;
-    (Array.isArray(added) ? added : []).forEach((capability, index) => {
-      if (capability !== 'NET_BIND_SERVICE')
-        add(
-          `${base}.capabilities.add[${index}]`,
-          `capability ${String(capability)} is not allowed (restricted allows only NET_BIND_SERVICE)`,
-        );
-    });
+    restrictedContainerViolations(
+      container.securityContext ?? {},
+      pod,
+      `${specPath}.${path}.securityContext`,
+      add,
+    );
   }
   return found;
+}
+
+/**
+ * What the restricted level asks of every container's securityContext at `path`: no privilege
+ * escalation, not root, a confined seccomp profile, every capability dropped. runAsNonRoot and
+ * the seccomp profile may come from `pod`, the securityContext of the pod around it.
+ */
+export function restrictedContainerViolations(
+  context: SecurityContextLike,
+  pod: SecurityContextLike,
+  path: string,
+  add: (path: string, problem: string) => void,
+): void {
+  if (context.allowPrivilegeEscalation !== false)
+    add(`${path}.allowPrivilegeEscalation`, 'must be set to false');
+  if ((context.runAsNonRoot ?? pod.runAsNonRoot) !== true)
+    add(
+      `${path}.runAsNonRoot`,
+      'must be true (here or in the pod securityContext) so the container cannot run as root',
+    );
+  if (context.runAsUser === 0) add(`${path}.runAsUser`, 'may not be 0 (root)');
+  const seccomp = context.seccompProfile?.type ?? pod.seccompProfile?.type;
+  if (!SECCOMP_CONFINED.has(String(seccomp)))
+    add(
+      `${path}.seccompProfile.type`,
+      'must be RuntimeDefault or Localhost (here or in the pod securityContext)',
+    );
+  const drop = context.capabilities?.drop;
+  if (!Array.isArray(drop) || !drop.includes('ALL'))
+    add(`${path}.capabilities.drop`, 'must include ALL');
+  const added = context.capabilities?.add;
+  (Array.isArray(added) ? added : []).forEach((capability, index) => {
+    if (capability !== 'NET_BIND_SERVICE')
+      add(
+        `${path}.capabilities.add[${index}]`,
+        `capability ${String(capability)} is not allowed (restricted allows only NET_BIND_SERVICE)`,
+      );
+  });
 }

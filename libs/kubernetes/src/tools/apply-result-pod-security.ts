@@ -1,6 +1,6 @@
 import type { Caller } from '#mcp';
 
-import { resourcePath, type ApiResource } from '../api/api-resource.js';
+import { groupOfApiVersion, resourcePath, type ApiResource } from '../api/api-resource.js';
 import type { ClusterConnection } from '../cluster-access.js';
 import { describeKubernetesError } from '../kubernetes-errors.js';
 import type { KubernetesObject } from '../output/sanitize-object.js';
@@ -159,7 +159,7 @@ async function targetRefusal(
       !other.error &&
       other.object?.kind === kind &&
       other.object.metadata?.name === name &&
-      groupOf(other.object.apiVersion ?? '') === groupOf(version) &&
+      groupOfApiVersion(other.object.apiVersion ?? '') === groupOfApiVersion(version) &&
       other.namespace === plan.namespace,
   );
   const createdFirst = (): string | undefined => {
@@ -189,6 +189,3 @@ async function targetRefusal(
   const revisions = await scaleUpRevisionRefusal(connection, caller, type, workload, signal);
   return revisions ? `it scales ${label}, and ${revisions}` : undefined;
 }
-
-const groupOf = (apiVersion: string): string =>
-  apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';

@@ -1,5 +1,5 @@
 import type { KubernetesObject } from '../output/sanitize-object.js';
-import type { ApiResource } from '../api/api-resource.js';
+import { groupOfApiVersion, type ApiResource } from '../api/api-resource.js';
 import { ToolInputError } from '../api/kubernetes-api.error.js';
 import { parseYamlDocuments } from './manifest-parser.js';
 
@@ -76,8 +76,7 @@ function checkObject(value: unknown): string | undefined {
 /** `deployment.apps/web`, the way kubectl names an object in its output. */
 export function objectLabel(object: KubernetesObject, group?: string): string {
   const kind = (object.kind ?? 'object').toLowerCase();
-  const apiGroup =
-    group ?? (object.apiVersion?.includes('/') ? object.apiVersion.split('/')[0] : '');
+  const apiGroup = group ?? groupOfApiVersion(object.apiVersion ?? '');
   return `${kind}${apiGroup ? `.${apiGroup}` : ''}/${object.metadata?.name ?? '?'}`;
 }
 
