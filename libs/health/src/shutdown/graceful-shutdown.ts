@@ -57,6 +57,7 @@ export async function drainAndClose(app: INestApplication, reason: string): Prom
     logger.warn(`${state.inFlight} request(s) still running after ${timeoutMs}ms; closing anyway`);
   }
   const server = app.getHttpServer() as Server;
+  state.beginClosing();
   const closed = await Promise.race([
     app.close().then(() => true),
     delay(Math.max(deadline - Date.now(), MIN_CLOSE_MS)).then(() => false),

@@ -87,6 +87,30 @@ describe('InFlightRequestsMiddleware', () => {
       .expect(201);
   });
 
+  it('refuses every MCP request with 503 once the drain is over and sessions are closing', async () => {
+    state.begin('SIGTERM');
+    state.beginClosing();
+    const inSession = await request(app.getHttpServer())
+      .post('/mcp')
+      .set('mcp-session-id', 'abc')
+      .send({ jsonrpc: '2.0', id: 3, method: 'tools/list' })
+      .expect(503);
+    expect(inSession.headers['retry-after']).toBe('5');
+    expect(inSession.body).toMatchObject({
+      jsonrpc: '2.0',
+      id: 3,
+      error: { code: -32000, message: expect.stringContaining('has closed its sessions') },
+    });
+    // Other routes (health, metrics) still answer.
+    const arrivals = slowArrivals;
+    const slow = request(app.getHttpServer()).get('/slow').expect(200);
+    const answered = slow.then(() => undefined);
+    for (let i = 0; i < 500 && slowArrivals === arrivals; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    release();
+    await answered;
+  });
+
   it('counts a request as in flight until its response is sent', async () => {
     const pending = request(app.getHttpServer())
       .get('/slow')

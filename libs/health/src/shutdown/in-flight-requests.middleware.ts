@@ -8,8 +8,8 @@ const SERVICE_UNAVAILABLE = 503;
 const RETRY_AFTER_SECONDS = '5';
 
 /**
- * Counts HTTP requests in flight so that shutdown can wait for them, and refuses new MCP
- * sessions once shutdown has begun. Event streams (GET with Accept: text/event-stream) are
+ * Counts HTTP requests in flight so that shutdown can wait for them, refuses new MCP sessions
+ * once shutdown has begun and every MCP request once the drain is over. Event streams (GET with Accept: text/event-stream) are
  * not counted: they stay open for as long as the client likes and are ended by the MCP layer
  * when the application closes.
  */
@@ -19,16 +19,21 @@ export class InFlightRequestsMiddleware implements NestMiddleware {
 
   use(req: Request, res: Response, next: NextFunction): void {
     if (this.shutdown.isShuttingDown && opensSession(req)) {
-      res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
-      res.status(SERVICE_UNAVAILABLE).json({
-        jsonrpc: '2.0',
-        id: jsonRpcId(req),
-        error: {
-          code: -32000,
-          message:
-            'This server instance is shutting down and accepts no new sessions; retry in a few seconds to reach another replica',
-        },
-      });
+      refuse(
+        req,
+        res,
+        'This server instance is shutting down and accepts no new sessions; retry in a few seconds to reach another replica',
+      );
+      return;
+    }
+    // Once the drain is over the sessions are being closed: a request that names one would
+    // find it gone (404) although only this replica is going away.
+    if (this.shutdown.isClosing && isMcpRequest(req)) {
+      refuse(
+        req,
+        res,
+        'This server instance is shutting down and has closed its sessions; start a new session in a few seconds to reach another replica',
+      );
       return;
     }
     if (!isEventStream(req)) {
@@ -37,6 +42,20 @@ export class InFlightRequestsMiddleware implements NestMiddleware {
     }
     next();
   }
+}
+
+function refuse(req: Request, res: Response, message: string): void {
+  res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+  res.status(SERVICE_UNAVAILABLE).json({
+    jsonrpc: '2.0',
+    id: jsonRpcId(req),
+    error: { code: -32000, message },
+  });
+}
+
+function isMcpRequest(req: Request): boolean {
+  const path = req.originalUrl.split('?')[0] ?? '';
+  return path === '/mcp' || path.startsWith('/mcp/');
 }
 
 function isEventStream(req: Request): boolean {

@@ -13,6 +13,7 @@ export class ShutdownState {
   #reason?: string;
   #inFlight = 0;
   #idleWaiters: (() => void)[] = [];
+  #closing = false;
 
   /** True once shutdown has begun; check it before opening a new session or stream. */
   get isShuttingDown(): boolean {
@@ -25,6 +26,14 @@ export class ShutdownState {
     return { reason: this.#reason ?? 'shutdown', since: this.#shuttingDownSince.toISOString() };
   }
 
+  /**
+   * True once the drain is over and the application closes: its sessions and streams are being
+   * ended, so nothing but a refusal can be answered any more.
+   */
+  get isClosing(): boolean {
+    return this.#closing;
+  }
+
   /** Requests and work items still running. */
   get inFlight(): number {
     return this.#inFlight;
@@ -34,6 +43,11 @@ export class ShutdownState {
     if (this.#shuttingDownSince) return;
     this.#shuttingDownSince = new Date();
     this.#reason = reason;
+  }
+
+  /** Marks the end of the drain, just before the application closes. */
+  beginClosing(): void {
+    this.#closing = true;
   }
 
   /** Counts one unit of work until the returned function is called (once). */
